@@ -1,0 +1,56 @@
+# The commands of the README's quick start; .ci/run calls the same targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# The CPU build of torch, installed before anything else so that no later install pulls a CUDA build.
+TORCH  ?= torch==2.13.0
+
+.PHONY: setup chromium docs test check-site clean-check wheel-check sync check
+
+## One-time (and idempotent) setup: venv, CPU torch, the library in editable mode with the dev tools, Chromium.
+setup:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q $(TORCH)
+	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -e ".[dev]"
+	$(MAKE) chromium
+
+## Debian's Chromium for the browser check (never `playwright install`: it downloads a browser).
+chromium:
+	bash tools/install_chromium.sh
+
+## Build the site into _build/html (and regenerate README.md from nbs/index.ipynb).
+docs:
+	$(BIN)/python tools/build_docs.py
+
+## Every chapter executed as a test, and the docs tooling's own tests.
+test:
+	$(BIN)/nbdev_test --n_workers 2
+	$(BIN)/python -m pytest -q tools
+
+## The built site, checked in headless Chromium.
+check-site:
+	$(BIN)/python tools/check_site.py
+
+## nbdev_export and nbdev_clean must leave the committed tree unchanged (the notebook is the only source).
+clean-check:
+	$(BIN)/nbdev_export
+	$(BIN)/nbdev_clean
+	@if [ -n "$$(git status --porcelain)" ]; then echo "nbdev_export/nbdev_clean changed the tree:"; git status --porcelain; git diff --stat; exit 1; fi
+
+## Build the wheel and use it from a fresh venv that cannot see this checkout.
+wheel-check:
+	rm -rf dist
+	$(BIN)/python -m build --wheel --outdir dist
+	bash tools/wheel_check.sh dist/*.whl
+
+## After editing notebooks: export the library, clean, and re-execute the changed notebooks so their outputs are current.
+sync:
+	$(BIN)/nbdev_export
+	$(BIN)/nbdev_clean
+	for nb in $$(git status --porcelain -- nbs | awk '{print $$2}' | grep '\.ipynb$$'); do \
+	  $(BIN)/exec_nb $$nb --dest $$nb --exc_stop || exit 1; done
+	$(BIN)/nbdev_clean
+
+## Everything CI runs.
+check:
+	bash .ci/run

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the built wheel into a fresh venv (CPU torch first, the rest under constraints.txt) and runs a
+# chapter's function from a directory that cannot see this checkout.
+set -euo pipefail
+wheel=$(realpath "$1"); constraints=$(realpath constraints.txt)
+venv=$(mktemp -d)/venv
+python3 -m venv "$venv"
+"$venv/bin/pip" install --disable-pip-version-check -q torch==2.13.0
+"$venv/bin/pip" install --disable-pip-version-check -q -c "$constraints" "$wheel"
+cd "$(mktemp -d)"
+"$venv/bin/python" - <<'PY'
+import importlib, pkgutil, torch, attention_explained
+# every module imports with only the runtime requirements (a missing one in settings.ini fails here)
+modules = [m.name for m in pkgutil.iter_modules(attention_explained.__path__) if not m.name.startswith('_')]
+for name in modules: importlib.import_module(f'attention_explained.{name}')
+from attention_explained.attention import scaled_dot_product_attention
+assert 'site-packages' in attention_explained.__file__, attention_explained.__file__
+q = torch.randn(2, 4, 8)
+out, w = scaled_dot_product_attention(q, q, q, mask=torch.ones(4, 4, dtype=torch.bool).tril())
+ref = torch.nn.functional.scaled_dot_product_attention(q, q, q, is_causal=True)
+assert torch.allclose(out, ref, atol=1e-6), (out - ref).abs().max()
+print(f"wheel OK: attention_explained {attention_explained.__version__}, {len(modules)} modules imported ({', '.join(modules)}), from {attention_explained.__file__}")
+PY
