@@ -34,12 +34,30 @@ def nbdev_steps(n_workers:int) -> tuple[Path, list[str], str]:
     sidebar = cfg.nbs_path/'sidebar.yml'
     if not sidebar.exists():
         sys.exit('nbs/sidebar.yml was not generated: set `custom_sidebar = False` in settings.ini')
-    # nbdev warns about every notebook cell that mixes imports with other code (it re-runs such cells to
-    # render show_doc); that advice is for chapter authors and drowns the build log, so only it is silenced.
+    # nbdev re-runs every cell that contains an import (to render show_doc) and warns, printing the whole cell,
+    # when such a cell also does other work. That warning is silenced and summarised by `report_reruns`.
     os.environ['PYTHONWARNINGS'] = 'ignore:Found cells containing imports and other code:UserWarning'
+    report_reruns(cfg.nbs_path)
     cache = proc_nbs(cfg.nbs_path, n_workers=n_workers, force=True)
     site_url = f"{cfg.doc_host}{cfg.doc_baseurl}"
     return Path(cache), page_order(sidebar.read_text()), site_url
+
+def report_reruns(nbs:Path) -> None:
+    "Print the cells that nbdev's `exec_show_docs` will re-run because they mix imports with other code."
+    import ast
+    for f in sorted(nbs.glob('[!_.]*.ipynb')):
+        cells = json.loads(f.read_text())['cells']
+        hits = []
+        for i, c in enumerate(cells):
+            src = ''.join(c['source']) if c['cell_type'] == 'code' else ''
+            if re.search(r'^\s*#\|\s*(export|exports|exporti|exec_doc)\b', src, re.M) or 'nbdev_export()' in src: continue
+            try: tree = ast.parse(re.sub(r'^\s*[%!].*$', '', src, flags=re.M))
+            except SyntaxError: continue
+            nodes = list(ast.walk(tree))
+            if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and \
+               any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes): hits.append(i)
+        if hits: print(f'nbdev re-runs {len(hits)} cell(s) of {f.name} that mix imports with other code '
+                       f'(cells {", ".join(map(str, hits))}; put imports in their own cells to skip that)')
 
 def _group(nb_file:str) -> str:
     m = re.match(r'^(\d+)', Path(nb_file).name)
