@@ -91,7 +91,7 @@ def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
     (src/'index.ipynb').write_text(json.dumps(index, indent=1, ensure_ascii=False))
     return src
 
-def write_readme(cache:Path) -> Path:
+def write_readme(cache:Path, site_url:str) -> Path:
     "README.md (and README_files/ for figures, if the landing page has any) from the processed index."
     from nbdev.config import get_config
     cfg = get_config()
@@ -99,7 +99,7 @@ def write_readme(cache:Path) -> Path:
     images = ROOT/'README_files'
     shutil.rmtree(images, ignore_errors=True)
     readme = ROOT/'README.md'
-    readme.write_text(notebook_to_readme(nb, image_dir=images, image_prefix=images.name))
+    readme.write_text(notebook_to_readme(nb, site_url, image_dir=images, image_prefix=images.name))
     return readme
 
 def sphinx(src:Path, out:Path) -> None:
@@ -117,7 +117,7 @@ def main(argv=None):
     t0 = time.time()
     cache, order, site_url = nbdev_steps(args.n_workers)
     print(f'nbdev: {len(order)} notebooks processed into {cache.relative_to(ROOT)} ({time.time()-t0:.1f} s)')
-    readme = write_readme(cache)
+    readme = write_readme(cache, site_url)
     print(f'wrote {readme.relative_to(ROOT)}')
     if args.no_html: return
     src = write_myst(cache, order, site_url)

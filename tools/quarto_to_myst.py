@@ -164,18 +164,26 @@ def _slug(s:str) -> str:
     "GitHub-style heading slug, as MyST's `myst_heading_anchors` makes them (`myst_parser.slugs.github_slugify`)."
     return re.sub(r'[^\w\- ]', '', s.lower().replace(' ', '-'))
 
-def clean_links(md:str, site_url:str | None = None) -> str:
-    """Drop Quarto's `{target=...}` attributes after links/images. With `site_url`, links into the book's own
-    site (`SITE/page.html#name`, as nbdev writes them) become MyST links to the page's notebook and heading."""
+def clean_links(md:str, site_url:str | None = None, readme:bool = False) -> str:
+    """Drop Quarto's `{target=...}` attributes after links/images, and point links at the book's pages:
+    - links into the published site (`SITE/page.html#name`, as nbdev writes them) become MyST links to the
+      page's notebook and heading slug, or stay absolute for the README (`readme=True`);
+    - relative links to notebooks (`03_x.ipynb`) go to the page nbdev makes of them (`x`), as Quarto does:
+      `x.ipynb` for MyST, `SITE/x.html` for the README."""
     md = _re_link_attrs.sub(r'\1', md)
     if not site_url: return md
     site = site_url.rstrip('/') + '/'
     def _rel(m):
         url = m.group(1)
-        if not url.startswith(site): return m.group(0)
-        page, _, anchor = url[len(site):].partition('#')
-        page = re.sub(r'\.html$', '.ipynb', page or 'index.html')
-        return '](' + page + (f'#{_slug(anchor)}' if anchor else '')
+        if url.startswith(site) and not readme:
+            page, _, anchor = url[len(site):].partition('#')
+            page = re.sub(r'\.html$', '.ipynb', page or 'index.html')
+            return '](' + page + (f'#{_slug(anchor)}' if anchor else '')
+        path, hash_, anchor = url.partition('#')
+        if re.match(r'^[\w./-]+\.ipynb$', path) and not path.startswith('/'):
+            page = str(Path(path).parent/output_name(Path(path).name)).removeprefix('./')
+            return '](' + (f'{site}{page}.html' if readme else f'{page}.ipynb') + hash_ + anchor
+        return m.group(0)
     return _re_link_url.sub(_rel, md)
 
 # ---------------------------------------------------------------------------------------------- show_doc
@@ -235,7 +243,7 @@ def _markdown_output(cell) -> str | None:
         if md is not None: return ''.join(md) if isinstance(md, list) else md
     return None
 
-def _cells(nb, site_url=None, callouts=translate_callouts):
+def _cells(nb, site_url=None, callouts=translate_callouts, readme=False):
     "Yield `(cell, tags)` for the translated cells of `nb` (shared by the site and the README)."
     level = 1
     for cell in nb['cells']:
@@ -245,7 +253,7 @@ def _cells(nb, site_url=None, callouts=translate_callouts):
             continue
         ct = cell.get('cell_type')
         if ct == 'markdown':
-            cell['source'] = clean_links(callouts(_src(cell)), site_url)
+            cell['source'] = clean_links(callouts(_src(cell)), site_url, readme)
             level = _last_heading_level(cell['source'], level)
             yield cell, []
             continue
@@ -259,14 +267,14 @@ def _cells(nb, site_url=None, callouts=translate_callouts):
         if str(opts.get('output', '')).lower() == 'asis' and md is not None:
             if 'remove-input' not in tags: yield {**cell, 'source': code, 'outputs': []}, []
             if 'remove-output' not in tags:
-                md = clamp_headings(asis_markdown(clean_links(callouts(md), site_url)), level)
+                md = clamp_headings(asis_markdown(clean_links(callouts(md), site_url, readme)), level)
                 yield _md_cell(md), []
             continue
         if not code.strip() and not cell.get('outputs'): continue
         cell['source'] = code
         for o in cell.get('outputs', []):
             if 'text/markdown' in o.get('data', {}):
-                o['data']['text/markdown'] = clean_links(callouts(_markdown_output({'outputs': [o]})), site_url)
+                o['data']['text/markdown'] = clean_links(callouts(_markdown_output({'outputs': [o]})), site_url, readme)
         yield cell, tags
 
 def translate_notebook(nb:dict, site_url:str | None = None) -> dict:
@@ -294,10 +302,11 @@ def _text(o) -> str:
     t = o.get('text', o.get('data', {}).get('text/plain', ''))
     return ''.join(t) if isinstance(t, list) else t
 
-def notebook_to_readme(nb:dict, image_dir:Path | None = None, image_prefix:str = 'README_files') -> str:
+def notebook_to_readme(nb:dict, site_url:str | None = None, image_dir:Path | None = None,
+                       image_prefix:str = 'README_files') -> str:
     "GitHub markdown from an nbdev-processed notebook: hidden cells dropped, outputs as text, callouts as alerts."
     parts = []
-    for i, (cell, tags) in enumerate(_cells(nb, callouts=callouts_to_github)):
+    for i, (cell, tags) in enumerate(_cells(nb, site_url, callouts_to_github, readme=True)):
         src = _src(cell).strip()
         if cell.get('cell_type') == 'markdown':
             if (m := re.match(r'^# (.*)\n\n\{\.description\}\n(.*)$', src, re.DOTALL)):  # title_cell, GitHub style
