@@ -1,6 +1,7 @@
 """Check the built site in a real browser (Debian Chromium driven by Playwright), offline.
 
     python tools/check_site.py                 # checks _build/html, exit status 1 on any failure
+    python tools/check_site.py --self-test     # breaks a copy of the site in known ways: each must be caught
 
 Serves the site on 127.0.0.1 and visits every page. A page fails when it has a console error, an uncaught
 exception, a failed request (4xx/5xx or no answer), an image that does not load, math that MathJax did not
@@ -10,7 +11,7 @@ A screenshot of the Chapter 3 page goes to `_build/screenshots/`.
 """
 from __future__ import annotations
 
-import argparse, functools, json, re, sys, threading, time
+import argparse, functools, json, re, shutil, sys, tempfile, threading, time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
@@ -154,6 +155,38 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
         server.shutdown()
     return failures, stats
 
+def self_test(site:Path, nbs:Path, page:str) -> int:
+    "Break a copy of `site` in known ways (and add a notebook with no page); the check must report each."
+    with tempfile.TemporaryDirectory() as tmp:
+        bad, bad_nbs = Path(tmp)/'html', Path(tmp)/'nbs'
+        shutil.copytree(site, bad)
+        shutil.copytree(nbs, bad_nbs, ignore=shutil.ignore_patterns('.*'))
+        (bad_nbs/'99_unbuilt.ipynb').write_text(json.dumps({'cells': [{'cell_type': 'markdown', 'metadata': {},
+            'source': '# Unbuilt\n> a notebook without a page'}], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}))
+        expect = {'a notebook without a page': 'no page built for notebook(s): [\'unbuilt.html\']'}
+        image = next(iter(sorted((bad/'_images').glob('*'))), None)
+        if image:
+            image.unlink()
+            expect['an image file deleted'] = f'image did not load: _images/{image.name}'
+        html = (bad/page).read_text()
+        (bad/page).write_text(html.replace('mathjax/tex-chtml.js', 'mathjax/missing.js'))
+        expect['MathJax not loaded'] = f'{page}: no mjx-container'
+        expect['a 404'] = 'HTTP 404'
+        other = next((p for p in expected_pages(nbs) if p not in (page, 'index.html')), None)
+        if other:
+            html = (bad/page).read_text()
+            (bad/page).write_text(re.sub(rf'<li class="toctree-l1[^"]*"><a class="reference internal" href="{re.escape(other)}">.*?</a></li>', '', html))
+            expect['a sidebar entry removed'] = f'{page}: sidebar does not list {other}'
+        html = (bad/'index.html').read_text()
+        (bad/'index.html').write_text(html.replace('</body>', '<script>console.error("self-test error")</script></body>'))
+        expect['a console error'] = 'index.html: console error: self-test error'
+        expect['a search miss'] = "search for 'zqxjkv' does not find"
+        failures, _ = check_site(bad, bad_nbs, None, 'zqxjkv', page, page)
+    missed = [k for k, v in expect.items() if not any(v in f for f in failures)]
+    for k, v in expect.items(): print(f"{'caught' if k not in missed else 'MISSED'}: {k}")
+    print('self-test ' + (f'FAILED: the check missed {missed}' if missed else f'passed ({len(expect)} breakages caught)'))
+    return 1 if missed else 0
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--site', default=str(ROOT/'_build'/'html'), help='the built site')
@@ -161,12 +194,14 @@ def main(argv=None) -> int:
     p.add_argument('--screenshots', default=str(ROOT/'_build'/'screenshots'), help='where the Ch3 screenshot goes')
     p.add_argument('--search-word', default='saturation', help='a word that only the search page below explains')
     p.add_argument('--chapter', default='03_', help='notebook name prefix of the chapter used for math, search, screenshot')
+    p.add_argument('--self-test', action='store_true', help='check that a deliberately broken copy of the site fails')
     args = p.parse_args(argv)
     site, nbs = Path(args.site), Path(args.nbs)
     if not (site/'index.html').exists(): print(f'{site}/index.html missing: run python tools/build_docs.py'); return 1
     chapter = next((f for f in sorted(nbs.glob(f'{args.chapter}*.ipynb'))), None)
     if chapter is None: print(f'no notebook nbs/{args.chapter}*.ipynb'); return 1
     page = output_name(chapter.name) + '.html'
+    if args.self_test: return self_test(site, nbs, page)
     t0 = time.time()
     failures, stats = check_site(site, nbs, Path(args.screenshots), args.search_word, page, page)
     print(f"checked {stats['pages']} pages in {time.time()-t0:.1f} s: {stats['images']} images, "
