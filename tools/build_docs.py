@@ -1,0 +1,129 @@
+"""Build the attention_explained site and README.md from the executed notebooks in `nbs/`.
+
+    python tools/build_docs.py            # -> _build/html/index.html and README.md
+    python tools/build_docs.py --no-html  # README.md only
+
+Steps (nbdev's own functions, not the Quarto-based `nbdev_docs`/`nbdev_proc_nbs` commands):
+1. `nbdev.quarto.refresh_quarto_yml` and `nbdev.quarto.nbdev_sidebar` write `nbs/nbdev.yml`, `nbs/_quarto.yml`
+   and `nbs/sidebar.yml` (generated, git-ignored; `custom_sidebar = False` in settings.ini);
+2. `nbdev.serve.proc_nbs` writes the processed notebooks to `_proc/` (hidden cells dropped, `show_doc` rendered);
+3. `tools/quarto_to_myst.py` turns them into MyST notebooks in `_proc/_myst/`, in sidebar order, and
+   `nbs/index.ipynb` (processed) into README.md;
+4. `sphinx-build -W` (warnings are errors) with `docs/conf.py` writes `_build/html`. Notebooks are not re-executed.
+"""
+from __future__ import annotations
+
+import argparse, json, os, re, shutil, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT/'tools'))
+from quarto_to_myst import (notebook_to_readme, output_name, page_order, parse_front_matter, toctree_cell,
+                            translate_notebook)
+
+TOOLKIT_FROM = 90       # notebooks numbered 90 and up are the toolkit, listed after the chapters
+
+def nbdev_steps(n_workers:int) -> tuple[Path, list[str], str]:
+    "Run nbdev's config, sidebar and notebook processing: (processed dir, notebook files in order, site url)."
+    from nbdev.config import get_config
+    from nbdev.quarto import nbdev_sidebar, refresh_quarto_yml
+    from nbdev.serve import proc_nbs
+    cfg = get_config()
+    refresh_quarto_yml()
+    nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
+    sidebar = cfg.nbs_path/'sidebar.yml'
+    if not sidebar.exists():
+        sys.exit('nbs/sidebar.yml was not generated: set `custom_sidebar = False` in settings.ini')
+    # nbdev re-runs every cell that contains an import (to render show_doc) and warns, printing the whole cell,
+    # when such a cell also does other work. That warning is silenced and summarised by `report_reruns`.
+    os.environ['PYTHONWARNINGS'] = 'ignore:Found cells containing imports and other code:UserWarning'
+    report_reruns(cfg.nbs_path)
+    cache = proc_nbs(cfg.nbs_path, n_workers=n_workers, force=True)
+    site_url = f"{cfg.doc_host}{cfg.doc_baseurl}"
+    return Path(cache), page_order(sidebar.read_text()), site_url
+
+def report_reruns(nbs:Path) -> None:
+    "Print the cells that nbdev's `exec_show_docs` will re-run because they mix imports with other code."
+    import ast
+    for f in sorted(nbs.glob('[!_.]*.ipynb')):
+        cells = json.loads(f.read_text())['cells']
+        hits = []
+        for i, c in enumerate(cells):
+            src = ''.join(c['source']) if c['cell_type'] == 'code' else ''
+            if re.search(r'^\s*#\|\s*(export|exports|exporti|exec_doc)\b', src, re.M) or 'nbdev_export()' in src: continue
+            try: tree = ast.parse(re.sub(r'^\s*[%!].*$', '', src, flags=re.M))
+            except SyntaxError: continue
+            nodes = list(ast.walk(tree))
+            if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and \
+               any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes): hits.append(i)
+        if hits: print(f'nbdev re-runs {len(hits)} cell(s) of {f.name} that mix imports with other code '
+                       f'(cells {", ".join(map(str, hits))}; put imports in their own cells to skip that)')
+
+def _group(nb_file:str) -> str:
+    m = re.match(r'^(\d+)', Path(nb_file).name)
+    return 'Toolkit' if m and int(m.group(1)) >= TOOLKIT_FROM else 'Chapters'
+
+def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
+    "Translate the processed notebooks into `cache/_myst` (plus any other files from nbs/); return that dir."
+    src = cache/'_myst'
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir()
+    for f in cache.rglob('*'):        # images and other files the notebooks refer to
+        rel = f.relative_to(cache)
+        if f.is_file() and rel.parts[0] != '_myst' and f.suffix not in ('.ipynb', '.yml'):
+            (src/rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, src/rel)
+    if not order or Path(order[0]).stem != 'index': sys.exit(f'the sidebar must start with index.ipynb, got {order[:1]}')
+    names, toc = set(), {}
+    for nb_file in order:
+        nb = json.loads((cache/nb_file).read_text())
+        fm = next((d for c in nb['cells'] if (d := parse_front_matter(c)) is not None), None)
+        name = output_name(nb_file, fm)
+        if name in names: sys.exit(f'two notebooks would both become {name}.html')
+        names.add(name)
+        (src/nb_file).parent.mkdir(parents=True, exist_ok=True)
+        page = translate_notebook(nb, site_url=site_url)
+        if name != 'index': toc.setdefault(_group(nb_file), []).append(str(Path(nb_file).parent/name))
+        (src/Path(nb_file).parent/f'{name}.ipynb').write_text(json.dumps(page, indent=1, ensure_ascii=False))
+    index = json.loads((src/'index.ipynb').read_text())
+    index['cells'] += [{**toctree_cell(entries, caption), 'id': f'toctree-{i}'}
+                       for i, (caption, entries) in enumerate(sorted(toc.items(), key=lambda o: o[0] == 'Toolkit'))]
+    (src/'index.ipynb').write_text(json.dumps(index, indent=1, ensure_ascii=False))
+    return src
+
+def write_readme(cache:Path, site_url:str) -> Path:
+    "README.md (and README_files/ for figures, if the landing page has any) from the processed index."
+    from nbdev.config import get_config
+    cfg = get_config()
+    nb = json.loads((cache/cfg.readme_nb).read_text())
+    images = ROOT/'README_files'
+    shutil.rmtree(images, ignore_errors=True)
+    readme = ROOT/'README.md'
+    readme.write_text(notebook_to_readme(nb, site_url, image_dir=images, image_prefix=images.name))
+    return readme
+
+def sphinx(src:Path, out:Path) -> None:
+    cmd = [sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-E', '-q', '-b', 'html', '-c', str(ROOT/'docs'),
+           str(src), str(out)]
+    if subprocess.run(cmd).returncode: sys.exit('sphinx-build failed (warnings are errors)')
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--no-html', action='store_true', help='only regenerate README.md')
+    p.add_argument('--out', default=str(ROOT/'_build'/'html'), help='HTML output folder')
+    p.add_argument('--n-workers', type=int, default=os.cpu_count() or 1, help='processes for nbdev proc_nbs')
+    args = p.parse_args(argv)
+    os.chdir(ROOT)
+    t0 = time.time()
+    cache, order, site_url = nbdev_steps(args.n_workers)
+    print(f'nbdev: {len(order)} notebooks processed into {cache.relative_to(ROOT)} ({time.time()-t0:.1f} s)')
+    readme = write_readme(cache, site_url)
+    print(f'wrote {readme.relative_to(ROOT)}')
+    if args.no_html: return
+    src = write_myst(cache, order, site_url)
+    t1 = time.time()
+    out = Path(args.out)
+    sphinx(src, out)
+    print(f'sphinx: {out/"index.html"} ({time.time()-t1:.1f} s; total {time.time()-t0:.1f} s)')
+
+if __name__ == '__main__': main()

@@ -1,0 +1,329 @@
+"""Translate nbdev's processed notebooks (written for Quarto) into MyST-NB notebooks for Sphinx,
+and the landing notebook into a GitHub README.
+
+nbdev's processors (`nbdev.serve.proc_nbs`) drop hidden cells and render `show_doc`, but leave syntax that
+only Quarto reads. Each rule below is one small function with its own test in `test_quarto_to_myst.py`:
+
+- front matter: the raw `---` cell (title, description) becomes a `# title` heading and a description line;
+- cell options: leading `#| echo: false`, `#| output: false`, `#| include: false`, `#| hide` comments become
+  the MyST-NB cell tags `remove-input`, `remove-output`, `remove-cell` (and are removed from the code);
+- `#| output: asis` cells (nbdev's `show_doc`): their markdown output becomes a markdown cell, so the API
+  heading is a real section; its level is clamped to one below the enclosing heading;
+- `::: {.callout-*}` fenced divs become MyST admonitions (other fenced divs are unwrapped);
+- `[text](url){target=...}` loses its Quarto attributes; links into the book's own site become relative;
+- the page order comes from nbdev's `sidebar.yml`.
+"""
+from __future__ import annotations
+
+import base64
+import copy
+import re
+from pathlib import Path
+
+import yaml
+
+__all__ = ['parse_front_matter', 'title_cell', 'split_cell_options', 'option_tags', 'translate_callouts',
+           'callouts_to_github', 'clean_links', 'clamp_headings', 'asis_markdown', 'page_order',
+           'output_name', 'translate_notebook', 'toctree_cell', 'notebook_to_readme']
+
+CALLOUT_KINDS = ('note', 'tip', 'warning', 'important', 'caution')
+
+# ---------------------------------------------------------------------------------------------- front matter
+_re_front_matter = re.compile(r'^\s*---\s*\n(.*?)\n---\s*$', re.DOTALL)
+
+def parse_front_matter(cell) -> dict | None:
+    "The YAML dict of a raw `---` front-matter cell, or `None` if `cell` is not one."
+    if cell.get('cell_type') != 'raw': return None
+    m = _re_front_matter.match(_src(cell))
+    if not m: return None
+    d = yaml.safe_load(m.group(1))
+    return d if isinstance(d, dict) else None
+
+def title_cell(front_matter:dict) -> dict:
+    "A markdown cell with the page title as `#` heading and the description as a classed paragraph."
+    src = f"# {front_matter.get('title', '')}".rstrip()
+    if front_matter.get('description'): src += f"\n\n{{.description}}\n{front_matter['description']}"
+    return _md_cell(src)
+
+# ---------------------------------------------------------------------------------------------- cell options
+_re_option = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
+
+def split_cell_options(source:str) -> tuple[dict, str]:
+    "Split the leading `#| key: value` (or `#| flag`) lines off `source`: `(options, code)`."
+    lines, opts = source.splitlines(), {}
+    i = 0
+    while i < len(lines) and _re_option.match(lines[i]):
+        k, v = _re_option.match(lines[i]).groups()
+        opts[k] = v.strip('"\'') if v else True
+        i += 1
+    return opts, '\n'.join(lines[i:])
+
+def _false(v) -> bool: return str(v).lower() == 'false'
+
+def option_tags(opts:dict) -> list[str]:
+    "MyST-NB cell tags for Quarto/nbdev cell options."
+    if opts.get('hide') is True or _false(opts.get('include', '')): return ['remove-cell']
+    tags = []
+    if _false(opts.get('echo', '')): tags.append('remove-input')
+    if _false(opts.get('output', '')): tags.append('remove-output')
+    return tags
+
+# ---------------------------------------------------------------------------------------------- fenced divs
+_re_div_open = re.compile(r'^(:{3,})\s*\{([^}]*)\}\s*$')
+_re_div_close = re.compile(r'^(:{3,})\s*$')
+_re_code_fence = re.compile(r'^\s*(`{3,}|~{3,})')
+
+def _parse_attrs(attrs:str) -> tuple[list[str], dict]:
+    "Classes and key=value pairs of a Pandoc attribute string like `.callout-tip title=\"Hint\"`."
+    classes = re.findall(r'(?:^|\s)\.([\w-]+)', attrs)
+    kv = {k: a if a else b for k, a, b in re.findall(r'([\w-]+)=(?:"([^"]*)"|(\S+))', attrs)}
+    return classes, kv
+
+def _div_tree(lines:list[str]):
+    "Parse fenced divs into a tree: a list of str lines and dicts {'attrs', 'body'}. Code blocks are opaque."
+    root, stack, fence = [], [], None
+    cur = root
+    for line in lines:
+        if fence:
+            cur.append(line)
+            if line.strip().startswith(fence) and line.strip() == fence[0] * len(line.strip()): fence = None
+            continue
+        m = _re_code_fence.match(line)
+        if m:
+            fence = m.group(1)
+            cur.append(line)
+            continue
+        mo, mc = _re_div_open.match(line), _re_div_close.match(line)
+        if mo:
+            div = {'attrs': mo.group(2), 'body': []}
+            cur.append(div)
+            stack.append(cur)
+            cur = div['body']
+        elif mc and stack: cur = stack.pop()
+        else: cur.append(line)
+    return root
+
+def _height(body) -> int:
+    return max([1 + _height(o['body']) for o in body if isinstance(o, dict)], default=0)
+
+def _strip_blank(body:list) -> list:
+    body = list(body)
+    while body and isinstance(body[0], str) and not body[0].strip(): body.pop(0)
+    while body and isinstance(body[-1], str) and not body[-1].strip(): body.pop()
+    return body
+
+def _callout(div) -> tuple[str | None, str | None, list]:
+    "(kind, title, body) of a callout div; kind is None for other divs."
+    classes, kv = _parse_attrs(div['attrs'])
+    kind = next((c[len('callout-'):] for c in classes if c.startswith('callout-')), None)
+    if kind is None: return None, None, div['body']
+    if kind not in CALLOUT_KINDS: kind = 'note'
+    body, title = _strip_blank(div['body']), kv.get('title')
+    if not title and body and isinstance(body[0], str) and re.match(r'^#{1,6}\s+\S', body[0]):
+        title = re.sub(r'^#{1,6}\s+', '', body[0]).strip()     # Quarto: a heading opening the callout is its title
+        body = _strip_blank(body[1:])
+    return kind, title, body
+
+def _emit_myst(body) -> list[str]:
+    out = []
+    for o in body:
+        if isinstance(o, str): out.append(o); continue
+        kind, title, inner = _callout(o)
+        if kind is None: out += _emit_myst(o['body']); continue     # a layout div: keep its content only
+        colons = ':' * (3 + _height(inner))                          # an outer fence must be longer than inner ones
+        if title: out += [f'{colons}{{admonition}} {title}', f':class: {kind}', '']
+        else: out += [f'{colons}{{{kind}}}']
+        out += _emit_myst(inner) + [colons]
+    return out
+
+def translate_callouts(md:str) -> str:
+    "Turn Quarto `::: {.callout-KIND}` blocks into MyST admonitions; unwrap other fenced divs."
+    if ':::' not in md: return md
+    return '\n'.join(_emit_myst(_div_tree(md.splitlines())))
+
+def _emit_github(body) -> list[str]:
+    out = []
+    for o in body:
+        if isinstance(o, str): out.append(o); continue
+        kind, title, inner = _callout(o)
+        if kind is None: out += _emit_github(o['body']); continue
+        lines = [f'[!{kind.upper()}]'] + ([f'**{title}**', ''] if title else []) + _emit_github(inner)
+        out += [f'> {l}'.rstrip() for l in lines]
+    return out
+
+def callouts_to_github(md:str) -> str:
+    "Turn Quarto callouts into GitHub alerts (`> [!NOTE]`) for the README; unwrap other fenced divs."
+    if ':::' not in md: return md
+    return '\n'.join(_emit_github(_div_tree(md.splitlines())))
+
+# ---------------------------------------------------------------------------------------------- links
+_re_link_attrs = re.compile(r'(\]\([^)\s]*(?:\s+"[^"]*")?\))\{[^}\n]*\}')
+_re_link_url = re.compile(r'\]\(([^)\s]+)')
+
+def _slug(s:str) -> str:
+    "GitHub-style heading slug, as MyST's `myst_heading_anchors` makes them (`myst_parser.slugs.github_slugify`)."
+    return re.sub(r'[^\w\- ]', '', s.lower().replace(' ', '-'))
+
+def clean_links(md:str, site_url:str | None = None, readme:bool = False) -> str:
+    """Drop Quarto's `{target=...}` attributes after links/images, and point links at the book's pages:
+    - links into the published site (`SITE/page.html#name`, as nbdev writes them) become MyST links to the
+      page's notebook and heading slug, or stay absolute for the README (`readme=True`);
+    - relative links to notebooks (`03_x.ipynb`) go to the page nbdev makes of them (`x`), as Quarto does:
+      `x.ipynb` for MyST, `SITE/x.html` for the README."""
+    md = _re_link_attrs.sub(r'\1', md)
+    if not site_url: return md
+    site = site_url.rstrip('/') + '/'
+    def _rel(m):
+        url = m.group(1)
+        if url.startswith(site) and not readme:
+            page, _, anchor = url[len(site):].partition('#')
+            page = re.sub(r'\.html$', '.ipynb', page or 'index.html')
+            return '](' + page + (f'#{_slug(anchor)}' if anchor else '')
+        path, hash_, anchor = url.partition('#')
+        if re.match(r'^[\w./-]+\.ipynb$', path) and not path.startswith('/'):
+            page = str(Path(path).parent/output_name(Path(path).name)).removeprefix('./')
+            return '](' + (f'{site}{page}.html' if readme else f'{page}.ipynb') + hash_ + anchor
+        return m.group(0)
+    return _re_link_url.sub(_rel, md)
+
+# ---------------------------------------------------------------------------------------------- show_doc
+_re_heading = re.compile(r'^(#{1,6})\s+\S', re.MULTILINE)
+
+def _last_heading_level(md:str, default:int) -> int:
+    levels, fence = [], None
+    for line in md.splitlines():
+        m = _re_code_fence.match(line)
+        if m and (fence is None or line.strip().startswith(fence)): fence = None if fence else m.group(1); continue
+        if fence is None and (h := re.match(r'^(#{1,6})\s+\S', line)): levels.append(len(h.group(1)))
+    return levels[-1] if levels else default
+
+def clamp_headings(md:str, parent_level:int) -> str:
+    "Shift the headings of `md` up so the first level is at most `parent_level + 1` (no H2 -> H4 jumps)."
+    levels = [len(m.group(1)) for m in _re_heading.finditer(md)]
+    if not levels: return md
+    shift = max(0, min(levels) - (parent_level + 1))            # keep the relative structure, remove the gap
+    return _re_heading.sub(lambda m: '#' * max(1, len(m.group(1)) - shift) + m.group(0)[len(m.group(1)):], md)
+
+def asis_markdown(md:str) -> str:
+    """Tidy nbdev's `show_doc` markdown: drop the leading `---` rule, put the [source] link under the heading,
+    and class the signature block `api-signature` (the site's CSS wraps its long docment comments)."""
+    md = re.sub(r'^\s*---\s*\n', '', md)
+    m = re.match(r'^\s*(\[source\]\([^)]*\)(?:\{[^}\n]*\})?)\s*\n+(#{1,6}\s+[^\n]+)\n', md)
+    if m: md = f'{m.group(2)}\n\n{m.group(1)}\n' + md[m.end():]
+    md = re.sub(r'^(```python\n)', r'{.api-signature}\n\1', md, count=1, flags=re.MULTILINE)
+    return md.strip()
+
+# ---------------------------------------------------------------------------------------------- pages
+def page_order(sidebar_yml:str) -> list[str]:
+    "The notebook files listed in nbdev's `sidebar.yml`, in order (sections flattened)."
+    def _walk(items):
+        for o in items or []:
+            if isinstance(o, str): yield o
+            elif isinstance(o, dict):
+                if isinstance(o.get('href'), str): yield o['href']
+                yield from _walk(o.get('contents'))
+    return list(_walk(yaml.safe_load(sidebar_yml)['website']['sidebar']['contents']))
+
+def output_name(nb_file:str, front_matter:dict | None = None) -> str:
+    "The page name nbdev gives a notebook: its `output-file` stem, else as `nbdev.doclinks._nbpath2html` names it."
+    if front_matter and front_matter.get('output-file'): return Path(front_matter['output-file']).stem
+    return re.sub(r'^\d+[a-zA-Z0-9]*_', '', Path(nb_file).stem.lower())
+
+# ---------------------------------------------------------------------------------------------- notebooks
+def _src(cell) -> str:
+    s = cell.get('source', '')
+    return ''.join(s) if isinstance(s, list) else s
+
+def _md_cell(src:str, **metadata) -> dict:
+    return {'cell_type': 'markdown', 'metadata': dict(metadata), 'source': src}
+
+def _markdown_output(cell) -> str | None:
+    for o in cell.get('outputs', []):
+        md = o.get('data', {}).get('text/markdown')
+        if md is not None: return ''.join(md) if isinstance(md, list) else md
+    return None
+
+def _cells(nb, site_url=None, callouts=translate_callouts, readme=False):
+    "Yield `(cell, tags)` for the translated cells of `nb` (shared by the site and the README)."
+    level = 1
+    for cell in nb['cells']:
+        cell = copy.deepcopy(cell)
+        if (fm := parse_front_matter(cell)) is not None:
+            yield title_cell(fm), []
+            continue
+        ct = cell.get('cell_type')
+        if ct == 'markdown':
+            cell['source'] = clean_links(callouts(_src(cell)), site_url, readme)
+            level = _last_heading_level(cell['source'], level)
+            yield cell, []
+            continue
+        if ct != 'code':
+            yield cell, []
+            continue
+        opts, code = split_cell_options(_src(cell))
+        tags = option_tags(opts)
+        if 'remove-cell' in tags: continue
+        md = _markdown_output(cell)
+        if str(opts.get('output', '')).lower() == 'asis' and md is not None:
+            if 'remove-input' not in tags: yield {**cell, 'source': code, 'outputs': []}, []
+            if 'remove-output' not in tags:
+                md = clamp_headings(asis_markdown(clean_links(callouts(md), site_url, readme)), level)
+                yield _md_cell(md), []
+            continue
+        if not code.strip() and not cell.get('outputs'): continue
+        cell['source'] = code
+        for o in cell.get('outputs', []):
+            if 'text/markdown' in o.get('data', {}):
+                o['data']['text/markdown'] = clean_links(callouts(_markdown_output({'outputs': [o]})), site_url, readme)
+        yield cell, tags
+
+def translate_notebook(nb:dict, site_url:str | None = None) -> dict:
+    "A MyST-NB notebook from an nbdev-processed one (see the module docstring for the rules)."
+    res = {k: copy.deepcopy(v) for k, v in nb.items() if k != 'cells'}
+    res['nbformat'], res['nbformat_minor'] = 4, max(5, res.get('nbformat_minor', 5))
+    meta = res.setdefault('metadata', {})
+    meta.setdefault('language_info', {'name': 'python'})      # nbdev_clean strips it; Sphinx needs it to highlight
+    res['cells'], ids = [], set()
+    for i, (cell, tags) in enumerate(_cells(nb, site_url)):
+        cell['metadata'] = {k: v for k, v in cell.get('metadata', {}).items() if k not in ('language', 'tags')}
+        if tags: cell['metadata']['tags'] = tags
+        if not cell.get('id') or cell['id'] in ids: cell['id'] = f'cell-{i}'
+        ids.add(cell['id'])
+        res['cells'].append(cell)
+    return res
+
+def toctree_cell(entries:list[str], caption:str) -> dict:
+    "A markdown cell holding a hidden MyST `toctree` (the sidebar) with `entries` in order."
+    body = '\n'.join(entries)
+    return _md_cell(f'```{{toctree}}\n:hidden:\n:maxdepth: 1\n:caption: {caption}\n\n{body}\n```')
+
+# ---------------------------------------------------------------------------------------------- README
+def _text(o) -> str:
+    t = o.get('text', o.get('data', {}).get('text/plain', ''))
+    return ''.join(t) if isinstance(t, list) else t
+
+def notebook_to_readme(nb:dict, site_url:str | None = None, image_dir:Path | None = None,
+                       image_prefix:str = 'README_files') -> str:
+    "GitHub markdown from an nbdev-processed notebook: hidden cells dropped, outputs as text, callouts as alerts."
+    parts = []
+    for i, (cell, tags) in enumerate(_cells(nb, site_url, callouts_to_github, readme=True)):
+        src = _src(cell).strip()
+        if cell.get('cell_type') == 'markdown':
+            if (m := re.match(r'^# (.*)\n\n\{\.description\}\n(.*)$', src, re.DOTALL)):  # title_cell, GitHub style
+                src = f'# {m.group(1)}\n\n> {m.group(2)}'
+            if src: parts.append(src)
+            continue
+        if cell.get('cell_type') != 'code': continue
+        if src and 'remove-input' not in tags: parts.append(f'```python\n{src}\n```')
+        if 'remove-output' in tags: continue
+        for j, o in enumerate(cell.get('outputs', [])):
+            data = o.get('data', {})
+            if o.get('output_type') == 'stream' or 'text/markdown' not in data and 'image/png' not in data:
+                if (t := _text(o).rstrip()): parts.append(f'```\n{t}\n```')
+            elif 'text/markdown' in data: parts.append(_markdown_output({'outputs': [o]}).strip())
+            elif image_dir is not None:
+                name = f'cell{i}_output{j}.png'
+                image_dir.mkdir(parents=True, exist_ok=True)
+                (image_dir/name).write_bytes(base64.b64decode(''.join(data['image/png'])))
+                parts.append(f'![]({image_prefix}/{name})')
+    return '\n\n'.join(parts) + '\n'

@@ -1,0 +1,223 @@
+"""Tests of the Quarto -> MyST translation: each rule on small hand-written cells and notebooks, and once on
+a notebook processed by nbdev's own processors, so that a change in nbdev's output format fails here.
+
+    python -m pytest tools
+"""
+import base64, json, shutil, sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quarto_to_myst import (asis_markdown, callouts_to_github, clamp_headings, clean_links, notebook_to_readme,
+                            option_tags, output_name, page_order, parse_front_matter, split_cell_options,
+                            title_cell, toctree_cell, translate_callouts, translate_notebook)
+
+SITE = 'https://example.github.io/book'
+
+def md(src): return {'cell_type': 'markdown', 'metadata': {}, 'source': src}
+def raw(src): return {'cell_type': 'raw', 'metadata': {}, 'source': src}
+def code(src, outputs=()): return {'cell_type': 'code', 'metadata': {}, 'source': src, 'execution_count': 1,
+                                   'outputs': list(outputs)}
+def text_out(t): return {'output_type': 'execute_result', 'execution_count': 1, 'metadata': {}, 'data': {'text/plain': t}}
+def md_out(m): return {'output_type': 'execute_result', 'execution_count': 1, 'metadata': {},
+                       'data': {'text/markdown': m, 'text/plain': 'repr'}}
+def nb(*cells): return {'cells': list(cells), 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
+
+FRONT = raw('---\ndescription: "One line: with a colon"\noutput-file: toy.html\ntitle: Toy chapter\n\n---\n\n')
+SHOW_DOC_MD = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target="_blank" style="float:right; '
+               'font-size:smaller"}\n\n### f\n\n```python\ndef f(\n    x:int, # the input\n)->int:\n```\n\n*Double x.*')
+
+# ---------------------------------------------------------------------------------------------- front matter
+def test_front_matter_parsed_from_raw_cell_only():
+    assert parse_front_matter(FRONT) == {'description': 'One line: with a colon', 'output-file': 'toy.html',
+                                         'title': 'Toy chapter'}
+    assert parse_front_matter(md(FRONT['source'])) is None            # only raw cells are front matter
+    assert parse_front_matter(raw('just raw text')) is None
+    assert parse_front_matter(raw(['---\n', 'title: T\n', '---\n'])) == {'title': 'T'}   # list-of-lines sources
+
+def test_title_cell():
+    assert title_cell({'title': 'Toy chapter', 'description': 'One line'})['source'] == \
+        '# Toy chapter\n\n{.description}\nOne line'
+    assert title_cell({'title': 'T'})['source'] == '# T'
+
+# ---------------------------------------------------------------------------------------------- cell options
+def test_split_cell_options():
+    opts, body = split_cell_options('#| echo: false\n#|output: asis\n#| hide\nx = 1\n#| not an option: here')
+    assert opts == {'echo': 'false', 'output': 'asis', 'hide': True}
+    assert body == 'x = 1\n#| not an option: here'               # only the leading lines are options
+    assert split_cell_options('x = 1') == ({}, 'x = 1')
+    assert split_cell_options('#| code-summary: "Exported source"\ny')[0] == {'code-summary': 'Exported source'}
+
+@pytest.mark.parametrize('opts, tags', [
+    ({'echo': 'false'}, ['remove-input']),
+    ({'output': 'false'}, ['remove-output']),
+    ({'echo': 'false', 'output': 'false'}, ['remove-input', 'remove-output']),
+    ({'include': 'false'}, ['remove-cell']),
+    ({'hide': True}, ['remove-cell']),
+    ({'echo': 'true', 'output': 'asis'}, []),
+    ({'eval': 'false'}, []),
+])
+def test_option_tags(opts, tags):
+    assert option_tags(opts) == tags
+
+# ---------------------------------------------------------------------------------------------- callouts
+def test_callout_becomes_admonition():
+    assert translate_callouts('a\n\n::: {.callout-warning}\nCareful.\n:::\n\nb') == \
+        'a\n\n:::{warning}\nCareful.\n:::\n\nb'
+
+def test_callout_titles_from_attribute_and_heading():
+    assert translate_callouts('::: {.callout-tip title="A hint"}\nText\n:::') == \
+        ':::{admonition} A hint\n:class: tip\n\nText\n:::'
+    assert translate_callouts('::: {.callout-note}\n## Why?\n\nBecause.\n:::') == \
+        ':::{admonition} Why?\n:class: note\n\nBecause.\n:::'
+
+def test_callout_unknown_kind_and_other_divs():
+    assert translate_callouts('::: {.callout-danger}\nx\n:::') == ':::{note}\nx\n:::'
+    assert translate_callouts('::: {.column-margin}\nside text\n:::') == 'side text'   # layout divs unwrapped
+
+def test_nested_callouts_get_longer_outer_fence():
+    src = '::: {.callout-note}\nouter\n\n::: {.callout-tip}\ninner\n:::\n:::'
+    assert translate_callouts(src) == '::::{note}\nouter\n\n:::{tip}\ninner\n:::\n::::'
+
+def test_colons_inside_code_blocks_untouched():
+    src = '```\n::: {.callout-note}\n:::\n```'
+    assert translate_callouts(src) == src
+
+def test_callouts_to_github_alerts():
+    assert callouts_to_github('::: {.callout-important}\nRead me.\n:::') == '> [!IMPORTANT]\n> Read me.'
+    assert callouts_to_github('::: {.callout-tip title="Hint"}\nA\n\nB\n:::') == \
+        '> [!TIP]\n> **Hint**\n>\n> A\n>\n> B'
+
+# ---------------------------------------------------------------------------------------------- links
+def test_quarto_link_attributes_dropped():
+    assert clean_links('see [source](https://x.org/a.py#L1){target="_blank" style="float:right"} now') == \
+        'see [source](https://x.org/a.py#L1) now'
+    assert clean_links('![fig](img/a.png){width=50%}') == '![fig](img/a.png)'
+    assert clean_links('plain {braces} and [a](b) stay') == 'plain {braces} and [a](b) stay'
+
+def test_site_links_become_myst_page_links():
+    assert clean_links(f'[`f`]({SITE}/toy.html#f_name)', SITE) == '[`f`](toy.ipynb#f_name)'
+    assert clean_links(f'[C]({SITE}/mha.html#MultiHeadAttention.from_torch)', SITE) == \
+        '[C](mha.ipynb#multiheadattentionfrom_torch)'           # MyST's GitHub-style heading slug
+    assert clean_links(f'[home]({SITE}/)', SITE) == '[home](index.ipynb)'
+    assert clean_links('[ext](https://pytorch.org/docs.html#x)', SITE) == '[ext](https://pytorch.org/docs.html#x)'
+    assert clean_links(f'[`f`]({SITE}/toy.html#f)') == f'[`f`]({SITE}/toy.html#f)'   # no site_url: left alone
+    assert clean_links(f'[`f`]({SITE}/toy.html#f)', SITE, readme=True) == f'[`f`]({SITE}/toy.html#f)'
+
+def test_notebook_links_go_to_their_pages():
+    assert clean_links('[Ch 3](03_scaled_dot.ipynb) and [P](sub/90_Plots.ipynb#plot-attention)', SITE) == \
+        '[Ch 3](scaled_dot.ipynb) and [P](sub/plots.ipynb#plot-attention)'          # MyST document links
+    assert clean_links('[Ch 3](03_scaled_dot.ipynb)', SITE, readme=True) == f'[Ch 3]({SITE}/scaled_dot.html)'
+    assert clean_links('[nb](https://x.org/03_a.ipynb)', SITE) == '[nb](https://x.org/03_a.ipynb)'  # not ours
+
+# ---------------------------------------------------------------------------------------------- show_doc
+def test_asis_markdown_tidies_show_doc():
+    out = asis_markdown(SHOW_DOC_MD)
+    assert out.startswith('### f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target=')
+    assert '---' not in out.split('\n')[0:3]
+    assert '{.api-signature}\n```python\ndef f(' in out
+    assert out.endswith('*Double x.*')
+
+def test_clamp_headings():
+    assert clamp_headings('### f\n\ntext', parent_level=1) == '## f\n\ntext'      # under the title: H3 -> H2
+    assert clamp_headings('### f', parent_level=2) == '### f'                     # under a section: unchanged
+    assert clamp_headings('### C\n\n#### C.m', parent_level=1) == '## C\n\n### C.m'   # relative levels kept
+    assert clamp_headings('no heading', parent_level=1) == 'no heading'
+
+# ---------------------------------------------------------------------------------------------- pages
+def test_page_order_from_sidebar():
+    yml = ('website:\n  sidebar:\n    contents:\n    - index.ipynb\n    - 01_a.ipynb\n'
+           '    - section: sub\n      href: sub/index.ipynb\n      contents:\n      - sub/02_b.ipynb\n    - 90_t.ipynb\n')
+    assert page_order(yml) == ['index.ipynb', '01_a.ipynb', 'sub/index.ipynb', 'sub/02_b.ipynb', '90_t.ipynb']
+
+def test_output_name():
+    assert output_name('03_scaled_dot_product.ipynb') == 'scaled_dot_product'
+    assert output_name('90_Plots.ipynb') == 'plots'                   # nbdev lower-cases page names
+    assert output_name('index.ipynb') == 'index'
+    assert output_name('03_x.ipynb', {'output-file': 'custom.html'}) == 'custom'
+
+def test_toctree_cell():
+    src = toctree_cell(['a', 'b'], 'Chapters')['source']
+    assert src.startswith('```{toctree}\n') and ':hidden:' in src and ':caption: Chapters' in src
+    assert src.endswith('\n\na\nb\n```')
+
+# ---------------------------------------------------------------------------------------------- notebooks
+def toy_notebook():
+    return nb(
+        FRONT,
+        md('<!-- WARNING: THIS FILE WAS AUTOGENERATED! DO NOT EDIT! -->'),
+        code('#| hide\nsecret = 1', [text_out('1')]),
+        md(f'Text with [`f`]({SITE}/toy.html#f) and [Ch 2](02_prev.ipynb).\n\n::: {{.callout-note}}\nRemember.\n:::'),
+        code('#| echo: false\n#| output: asis\nshow_doc(f)', [md_out(SHOW_DOC_MD)]),
+        code('#| echo: false\nprint(2)', [{'output_type': 'stream', 'name': 'stdout', 'text': '2\n'}]),
+        code('#| output: false\nnoisy()', [text_out('noise')]),
+        code('f(2)', [text_out('4')]),
+        code('', []),                                           # nbdev leaves emptied cells behind
+    )
+
+def test_translate_notebook():
+    out = translate_notebook(toy_notebook(), site_url=SITE)
+    cells = out['cells']
+    srcs = [c['source'] for c in cells]
+    assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line: with a colon'
+    assert not any('secret' in s for s in srcs)                                 # hidden cell dropped
+    assert srcs[2] == 'Text with [`f`](toy.ipynb#f) and [Ch 2](prev.ipynb).\n\n:::{note}\nRemember.\n:::'
+    assert cells[3]['cell_type'] == 'markdown' and srcs[3].startswith('## f\n\n[source](')   # show_doc as markdown
+    assert '{target=' not in srcs[3]
+    assert cells[4]['metadata']['tags'] == ['remove-input'] and srcs[4] == 'print(2)'
+    assert cells[5]['metadata']['tags'] == ['remove-output'] and srcs[5] == 'noisy()'
+    assert 'tags' not in cells[6]['metadata'] and srcs[6] == 'f(2)' and cells[6]['outputs'][0]['data']['text/plain'] == '4'
+    assert len(cells) == 7                                                      # the empty cell is gone
+    assert len({c['id'] for c in cells}) == len(cells)                          # nbformat 4.5 wants unique ids
+    assert out['metadata']['language_info']['name'] == 'python'
+    assert not any('#|' in s for s in srcs)
+
+def test_readme_from_notebook(tmp_path):
+    png = base64.b64encode(b'\x89PNG fake').decode()
+    n = toy_notebook()
+    n['cells'].append(code('plot()', [{'output_type': 'display_data', 'metadata': {},
+                                       'data': {'image/png': png, 'text/plain': '<Figure>'}}]))
+    readme = notebook_to_readme(n, SITE, image_dir=tmp_path/'README_files', image_prefix='README_files')
+    assert readme.startswith('# Toy chapter\n\n> One line: with a colon\n\n<!-- WARNING')
+    assert 'secret' not in readme and 'noise' not in readme and 'noisy()' in readme
+    assert '> [!NOTE]\n> Remember.' in readme
+    assert f'[`f`]({SITE}/toy.html#f) and [Ch 2]({SITE}/prev.html)' in readme     # README links: absolute
+    assert '## f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3)\n' in readme and 'show_doc' not in readme
+    assert '```\n2\n```' in readme and 'print(2)' not in readme    # echo: false shows the output only
+    assert '```python\nf(2)\n```\n\n```\n4\n```' in readme
+    img = [l for l in readme.splitlines() if l.startswith('![](README_files/')]
+    assert len(img) == 1 and (tmp_path/img[0][4:-1]).read_bytes() == b'\x89PNG fake'
+
+# ---------------------------------------------------------------------------------------------- with nbdev
+def test_rules_match_what_nbdev_produces(tmp_path, monkeypatch):
+    "Run nbdev's own processors (what `proc_nbs` uses) on a tiny chapter, then translate it."
+    pytest.importorskip('nbdev')
+    from nbdev.processors import FilterDefaults
+    from nbdev.serve_drv import exec_nb               # the function each proc_nbs worker runs per notebook
+    root = Path(__file__).resolve().parent.parent
+    shutil.copy(root/'settings.ini', tmp_path/'settings.ini')
+    (tmp_path/'nbs').mkdir()
+    (tmp_path/'attention_explained').mkdir()
+    (tmp_path/'attention_explained'/'_modidx.py').write_text("d = {'settings': {}, 'syms': {}}\n")
+    src = nb(md('# Toy chapter\n> One line'), code('#| default_exp toy'),
+             code('#| hide\nfrom nbdev.showdoc import *'),
+             md('## Part\n\n::: {.callout-tip}\nA tip.\n:::'),
+             code('#| export\ndef double(x:int, # the input\n          )->int: # twice x\n    "Double `x`."\n    return 2*x'),
+             code('double(2)', [text_out('4')]))
+    f = tmp_path/'nbs'/'01_toy.ipynb'
+    f.write_text(json.dumps(src))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv('IN_TEST', '1')
+    exec_nb(f, tmp_path/'processed.ipynb', FilterDefaults)
+    processed = json.loads((tmp_path/'processed.ipynb').read_text())
+    out = translate_notebook(processed, site_url=SITE)
+    srcs = [c['source'] for c in out['cells']]
+    assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line'           # nbdev's front matter -> title
+    assert ':::{tip}\nA tip.\n:::' in srcs[2]
+    api = next(c for c in out['cells'] if c['cell_type'] == 'markdown' and 'def double' in c['source'])
+    assert api['source'].startswith('### double\n')                       # show_doc output is now markdown
+    assert 'x:int, # the input' in api['source'] and '*Double `x`.*' in api['source']
+    assert not any(s.lstrip().startswith('#|') for s in srcs)
+    assert not any('show_doc' in s for s in srcs) and not any('from nbdev' in s for s in srcs)
+    assert srcs[-1] == 'double(2)'
