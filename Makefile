@@ -23,8 +23,9 @@ docs:
 	$(BIN)/python tools/build_docs.py
 
 ## Every chapter executed as a test, and the docs tooling's own tests.
+## (One torch thread per notebook, two notebooks at a time: small models slow down badly on oversubscribed cores.)
 test:
-	$(BIN)/nbdev_test --n_workers 2
+	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2
 	$(BIN)/python -m pytest -q tools
 
 ## The built site, checked in headless Chromium.
