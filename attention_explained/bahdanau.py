@@ -110,6 +110,8 @@ class BiGRUEncoder(nn.Module):
                 src:Tensor,           # source ids `(B, S)`, padded at the end
                 src_len:Tensor,       # real lengths `(B,)`
                ) -> tuple[Tensor, Tensor]:   # annotations `(B, S, 2H)` (zeros at padding) and summary `(B, 2H)`
+        for name, x in (('src', src), ('src_len', src_len)):
+            if not isinstance(x, Tensor): raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
         if src.dim() != 2 or src_len.shape != src.shape[:1]:
             raise ValueError(f"expected src (B, S) and src_len (B,), got {tuple(src.shape)} and {tuple(src_len.shape)}")
         if (src_len < 1).any() or (src_len > src.shape[1]).any():
@@ -198,6 +200,7 @@ class Seq2Seq(nn.Module):
                  max_len:int,                                  # stop after this many words even without `<eos>`
                 ) -> tuple[Tensor, Tensor|None]:               # ids `(B, L)` (the `<eos>` included, then padding) and weights `(B, L, S)`
         "Greedy decoding."
+        if not isinstance(max_len, int) or max_len < 1: raise ValueError(f"max_len must be a positive int, got {max_len!r}")
         annotations, summary = self.encoder(src, src_len)
         state, reuse = self.decoder.start(annotations, summary, src_mask)
         y = torch.full((src.shape[0],), self.bos_idx, dtype=torch.long)
