@@ -54,6 +54,28 @@ def _cached_causal_mask(n_new:int, n_total:int, device) -> Tensor|None:
     if n_new == 1: return None                                                          # the newest token sees everything
     return torch.ones(n_new, n_total, dtype=torch.bool, device=device).tril(diagonal=n_total - n_new)
 
+def _tensor_version(t:Tensor):
+    "The in-place modification counter of `t` (None for inference tensors, which keep none)."
+    try: return t._version
+    except RuntimeError: return None
+
+def _check_cache_memory(
+    cache:dict,                  # one layer's cache
+    memory:Tensor,               # the encoder output of this call `(B, S, d_model)`
+) -> None:
+    "Remember which memory filled `cache`; refuse a different one, whose keys and values the cache does not hold."
+    if not isinstance(cache, dict): raise TypeError(f"each layer's cache must be a dict (use decoder.new_cache()), got {type(cache).__name__}")
+    if 'memory' not in cache:
+        cache['memory'], cache['memory_version'] = memory, _tensor_version(memory)
+        return
+    seen = cache['memory']
+    if seen is memory:                                                              # the usual case: the same tensor at every step
+        if _tensor_version(memory) == cache['memory_version']: return
+        raise ValueError("the memory was modified in place after this cache was filled; start a new cache with decoder.new_cache()")
+    if seen.shape == memory.shape and seen.device == memory.device and torch.equal(seen, memory): return   # an equal copy is harmless
+    raise ValueError(f"this cache was filled with another memory (shape {tuple(seen.shape)}), got a different one of shape "
+                     f"{tuple(memory.shape)}: a cache belongs to one source batch, start a new one with decoder.new_cache()")
+
 class DecoderLayer(nn.Module):
     "Masked self-attention, cross-attention over the encoder output, FFN; each with residual + LayerNorm."
     def __init__(self,
@@ -79,11 +101,12 @@ class DecoderLayer(nn.Module):
         self_mask:Tensor|None=None,  # boolean, **True = may attend**, broadcastable to `(B, h, T, T)`, e.g. `causal_mask(T) & padding_mask(...)`; with a cache `(B, h, T_new, T_cached + T_new)`, causal by default
         memory_mask:Tensor|None=None,# boolean, **True = may attend**, broadcastable to `(B, h, T, S)`, e.g. `padding_mask(source_lengths)`
         need_weights:bool=False,     # also return both attentions' weights
-        cache:dict|None=None,        # incremental decoding: a dict this layer fills with its keys and values
+        cache:dict|None=None,        # incremental decoding: a dict this layer fills with its keys and values; tied to the first `memory` it sees
     ) -> tuple[Tensor, tuple|None]:  # `(B, T, d_model)` and `(self_weights (B,h,T,T), cross_weights (B,h,T,S))` or `None`
         _check_features('x', x, self.d_model); _check_features('memory', memory, self.d_model)
         if memory.shape[0] != x.shape[0]:
             raise ValueError(f"memory has batch size {memory.shape[0]} but the decoder input x has batch size {x.shape[0]}")
+        if cache is not None: _check_cache_memory(cache, memory)                   # before anything is appended to the cache
 
         def attend_to_self(h):                                                     # h: (B, T_new, d_model)
             if cache is None: return self.self_attn(h, h, h, mask=self_mask, need_weights=need_weights)

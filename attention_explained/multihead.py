@@ -52,6 +52,8 @@ class MultiHeadAttention(nn.Module):
             if not isinstance(value, int) or value < 1: raise ValueError(f"{name} must be a positive int, got {value!r}")
         if d_model % n_heads:
             raise ValueError(f"d_model={d_model} is not divisible by n_heads={n_heads}: every head needs d_k = d_model / n_heads features")
+        if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout <= 1:
+            raise ValueError(f"dropout must be a probability in [0, 1], got {dropout!r}")
         self.d_model, self.n_heads, self.d_k = d_model, n_heads, d_model // n_heads
         self.dropout = dropout
         self.w_q = nn.Linear(d_model, d_model, bias=bias)   # W^Q: the h matrices W_i^Q side by side
@@ -59,18 +61,23 @@ class MultiHeadAttention(nn.Module):
         self.w_v = nn.Linear(d_model, d_model, bias=bias)   # W^V
         self.w_o = nn.Linear(d_model, d_model, bias=bias)   # W^O: mixes the concatenated heads
 
-    def split_heads(self, x:Tensor) -> Tensor:
-        "`(B, T, d_model)` → `(B, h, T, d_k)`: head i gets features i·d_k … (i+1)·d_k − 1."
+    def split_heads(self,
+        x:Tensor,                    # `(B, T, d_model)`, e.g. the output of `w_q`
+    ) -> Tensor:                     # `(B, h, T, d_k)`
+        "Give head i the features i·d_k … (i+1)·d_k − 1 of every position, on a new heads axis."
         return rearrange(x, 'b t (h d_k) -> b h t d_k', h=self.n_heads)
 
-    def merge_heads(self, x:Tensor) -> Tensor:
-        "`(B, h, T, d_k)` → `(B, T, d_model)`: the Concat of the heads."
+    def merge_heads(self,
+        x:Tensor,                    # `(B, h, T, d_k)`, the heads' outputs
+    ) -> Tensor:                     # `(B, T, d_model)`
+        "Concat(head_1, …, head_h): the inverse of `split_heads`."
         return rearrange(x, 'b h t d_k -> b t (h d_k)')
 
     def project_kv(self,
         key:Tensor,                  # `(B, S, d_model)`
         value:Tensor,                # `(B, S, d_model)`
     ) -> tuple[Tensor, Tensor]:      # `k` and `v`, each `(B, h, S, d_k)`; what a KV cache stores
+        "Project and split the keys and values once, for reuse through `forward(..., kv=(k, v))`."
         _check_features('key', key, self.d_model); _check_features('value', value, self.d_model)
         if key.shape[:2] != value.shape[:2]:
             raise ValueError(f"key and value must have the same (batch, seq_len): key has {tuple(key.shape[:2])}, value has {tuple(value.shape[:2])}")
