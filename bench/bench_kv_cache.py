@@ -1,4 +1,4 @@
-"""Greedy decoding with and without the KV cache (Chapter 8, `attention_explained.transformer`).
+"""Benchmark (not a test): greedy decoding with and without the KV cache (the assembly chapter, `attention_explained.transformer`).
 
 Prints the seconds each takes to generate the same tokens and the ratio. A benchmark, not a test:
 nothing here asserts a time. Run from the repository root:
