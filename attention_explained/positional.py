@@ -12,6 +12,8 @@ import torch
 from einops import rearrange
 from torch import Tensor, nn
 
+from .single_head import _check_features
+
 # %% auto #0
 __all__ = ['sinusoidal_positional_encoding', 'sinusoidal_offset_rotation', 'SinusoidalPositionalEncoding',
            'LearnedPositionalEncoding']
@@ -68,12 +70,10 @@ def sinusoidal_offset_rotation(
 
 # %% ../nbs/07_positional_encoding.ipynb #ba7f5e69
 def _check_embeddings(x, d_model:int) -> None:
-    "Raise a clear error unless `x` is a floating-point `(B, T, d_model)` tensor."
-    if not isinstance(x, torch.Tensor): raise TypeError(f"x must be a torch.Tensor of embeddings (B, T, d_model), got {type(x).__name__}")
-    if not x.is_floating_point():
+    "Chapter 4's `(B, T, d_model)` check, after a dtype check: token ids passed here instead of their embeddings are the likely slip."
+    if isinstance(x, torch.Tensor) and not x.is_floating_point():
         raise TypeError(f"x must hold floating-point embeddings (B, T, d_model), got dtype {x.dtype}; embed the token ids first")
-    if x.dim() != 3: raise ValueError(f"x must have 3 dims (B, T, d_model), got shape {tuple(x.shape)}")
-    if x.shape[-1] != d_model: raise ValueError(f"x must have d_model={d_model} features in its last dim, got shape {tuple(x.shape)}")
+    _check_features('x', x, d_model)
 
 def _check_dropout(p) -> None:
     if isinstance(p, bool) or not isinstance(p, numbers.Real): raise TypeError(f"dropout must be a number, got {type(p).__name__}")

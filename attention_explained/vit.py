@@ -15,6 +15,7 @@ from einops import rearrange
 from torch import Tensor, nn
 
 from .multihead import Encoder
+from .positional import _check_int
 
 # %% auto #0
 __all__ = ['patchify', 'plot_patches', 'PatchEmbedding', 'interpolate_pos_embedding', 'ViT', 'hf_vit_key_map',
@@ -24,9 +25,9 @@ __all__ = ['patchify', 'plot_patches', 'PatchEmbedding', 'interpolate_pos_embedd
 def _pair(name:str, value) -> tuple[int, int]:
     "`value` as a `(height, width)` pair of positive ints; an int means a square."
     if isinstance(value, int) and not isinstance(value, bool): value = (value, value)
-    if not (isinstance(value, (tuple, list)) and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)):
-        raise TypeError(f"{name} must be a positive int or a (height, width) pair of positive ints, got {value!r}")
+    if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        raise TypeError(f"{name} must be an int or a (height, width) pair of ints, got {value!r}")
+    if min(value) < 1: raise ValueError(f"{name} must be positive, got {name}={value!r}")
     return tuple(value)
 
 def _check_images(images, patch_size:tuple[int, int], in_channels:int|None=None) -> None:
@@ -102,8 +103,7 @@ class PatchEmbedding(nn.Module):
                 ):
         super().__init__()
         self.patch_size = _pair('patch_size', patch_size)
-        if not isinstance(in_channels, int) or in_channels < 1: raise TypeError(f"in_channels must be a positive int, got {in_channels!r}")
-        if not isinstance(d_model, int) or d_model < 1: raise TypeError(f"d_model must be a positive int, got {d_model!r}")
+        _check_int('in_channels', in_channels); _check_int('d_model', d_model)    # Chapter 7's check: TypeError for a non-int, ValueError below 1
         self.in_channels, self.d_model = in_channels, d_model
         # kernel = stride = P: the windows tile the image without overlap, one window per patch
         self.proj = nn.Conv2d(in_channels, d_model, kernel_size=self.patch_size, stride=self.patch_size)
@@ -161,7 +161,8 @@ class ViT(nn.Module):
         (H, W), (ph, pw) = self.image_size, self.patch_size
         if H % ph or W % pw: raise ValueError(f"image size {H}×{W} is not divisible by the patch size {ph}×{pw}")
         if pooling not in ('cls', 'mean'): raise ValueError(f"pooling must be 'cls' or 'mean', got {pooling!r}")
-        if not isinstance(n_classes, int) or n_classes < 0: raise TypeError(f"n_classes must be an int ≥ 0, got {n_classes!r}")
+        _check_int('n_classes', n_classes, minimum=0)                   # 0 is allowed: no head
+        for name, value in (('d_model', d_model), ('n_layers', n_layers), ('n_heads', n_heads), ('d_ff', d_ff)): _check_int(name, value)
         self.grid = (H // ph, W // pw)                                   # (gh, gw) patches
         self.n_patches, self.pooling, self.n_classes = self.grid[0] * self.grid[1], pooling, n_classes
         self.patch_embedding = PatchEmbedding(self.patch_size, in_channels, d_model)
