@@ -176,7 +176,13 @@ class BahdanauDecoder(nn.Module):
 # %% ../nbs/01_bahdanau.ipynb #80a96c53
 class Seq2Seq(nn.Module):
     "An encoder and a decoder, trained with teacher forcing and decoded greedily."
-    def __init__(self, encoder:nn.Module, decoder:nn.Module, bos_idx:int=1, eos_idx:int=2, pad_idx:int=0):
+    def __init__(self,
+                 encoder:nn.Module,   # turns (src, src_len) into (annotations, summary), e.g. `BiGRUEncoder`
+                 decoder:nn.Module,   # `start`s from the encoder's output and `step`s one word at a time, e.g. `BahdanauDecoder`
+                 bos_idx:int=1,       # the id fed as the first previous word
+                 eos_idx:int=2,       # the id that ends a sentence in `generate`
+                 pad_idx:int=0,       # the id written after `<eos>` and ignored by the loss
+                ):
         super().__init__()
         enc_size, dec_size = getattr(encoder, 'annotation_size', None), getattr(decoder, 'annotation_size', None)
         if enc_size != dec_size:
@@ -214,12 +220,21 @@ class Seq2Seq(nn.Module):
             if finished.all(): break
         return torch.stack(tokens, 1), (None if weights[0] is None else torch.stack(weights, 1))
 
-def seq2seq_loss(model:Seq2Seq, batch) -> Tensor:
+def seq2seq_loss(
+    model:Seq2Seq,   # the model to score
+    batch,           # a `Seq2SeqBatch` (teacher forcing: `tgt_in` in, `tgt_out` expected)
+) -> Tensor:         # a scalar: the mean over real (non-padding) target tokens
     "Mean cross-entropy of the next word over the real target tokens of a `Seq2SeqBatch` (the loss `fit` calls)."
     logits, _ = model(batch.src, batch.src_len, batch.src_mask, batch.tgt_in)          # (B, T, V)
-    return F.cross_entropy(logits.flatten(0, 1), batch.tgt_out.flatten(), ignore_index=model.pad_idx)
+    return F.cross_entropy(logits.flatten(0, 1),                                       # (B·T, V)
+                           batch.tgt_out.flatten(),                                    # (B·T,)
+                           ignore_index=model.pad_idx)
 
-def evaluate_exact_match(model:Seq2Seq, batches, per_sequence:bool=False) -> float|Tensor:
+def evaluate_exact_match(
+    model:Seq2Seq,            # the model, greedy-decoded in eval mode (its mode is restored)
+    batches,                  # `Seq2SeqBatch`es to translate
+    per_sequence:bool=False,  # return one boolean per sentence instead of the fraction
+) -> float|Tensor:
     "Greedy-decode every batch and return the fraction of sentences that are exactly right (or the boolean per sentence)."
     was_training = model.training
     model.eval()

@@ -182,7 +182,13 @@ def collate(
 # %% ../nbs/91_data.ipynb #bf5cd473
 class Batches:
     "Re-iterable batches over `pairs`; with `shuffle`, each pass draws a new order from torch's global RNG (seed it for reproducibility)."
-    def __init__(self, pairs, src_vocab:Vocab, tgt_vocab:Vocab, batch_size:int=64, shuffle:bool=False):
+    def __init__(self,
+                 pairs,                 # (source words, target words) pairs, e.g. `data['train']`
+                 src_vocab:Vocab,       # encodes the sources
+                 tgt_vocab:Vocab,       # encodes the targets
+                 batch_size:int=64,     # pairs per batch (the last batch may be smaller)
+                 shuffle:bool=False,    # a new random order on every pass
+                ):
         if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         if len(pairs) == 0: raise ValueError("cannot batch an empty split")
         self.pairs, self.src_vocab, self.tgt_vocab, self.batch_size, self.shuffle = pairs, src_vocab, tgt_vocab, batch_size, shuffle
@@ -195,7 +201,11 @@ class Batches:
 
 class TranslationData:
     "Splits of (source tokens, target tokens) pairs, the two vocabularies, and batching."
-    def __init__(self, splits:dict, src_vocab:Vocab, tgt_vocab:Vocab):
+    def __init__(self,
+                 splits:dict,           # split name → list of (source words, target words) pairs
+                 src_vocab:Vocab,       # the source vocabulary
+                 tgt_vocab:Vocab,       # the target vocabulary
+                ):
         self.splits, self.src_vocab, self.tgt_vocab = splits, src_vocab, tgt_vocab
     def __getitem__(self, split:str) -> list:
         if split not in self.splits: raise KeyError(f"unknown split {split!r}; the splits are {list(self.splits)}")

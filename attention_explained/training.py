@@ -19,7 +19,9 @@ from torch import Tensor, nn
 __all__ = ['set_seed', 'accuracy', 'exact_match', 'lr_multiplier', 'evaluate_loss', 'fit']
 
 # %% ../nbs/92_training.ipynb #3fa55568
-def set_seed(seed:int) -> None:
+def set_seed(
+    seed:int,   # the seed for Python's `random`, NumPy and torch
+) -> None:
     "Seed Python's, NumPy's and torch's random generators."
     if not isinstance(seed, int): raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
@@ -72,7 +74,12 @@ def _format_row(epoch:int, epochs:int, row:dict, seconds:float) -> str:
     return f"epoch {epoch:>{len(str(epochs))}}/{epochs} {_text_bar(epoch, epochs)}  {values}  [{seconds:.1f}s]"
 
 # %% ../nbs/92_training.ipynb #ce7050c8
-def lr_multiplier(step:int, total_steps:int, schedule:str='cosine', warmup:float=0.05) -> float:
+def lr_multiplier(
+    step:int,                 # the optimiser step, from 0
+    total_steps:int,          # the number of steps of the whole run
+    schedule:str='cosine',    # 'cosine' (linear warm-up then cosine decay to 0) or 'constant'
+    warmup:float=0.05,        # fraction of the steps spent warming up
+) -> float:                   # the learning rate as a fraction of the peak
     "The learning rate at `step` as a fraction of the peak: linear warm-up then cosine decay, or constant."
     if schedule == 'constant': return 1.0
     if schedule != 'cosine': raise ValueError(f"schedule must be 'cosine' or 'constant', got {schedule!r}")
