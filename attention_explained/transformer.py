@@ -16,7 +16,7 @@ from torch import Tensor, nn
 
 from .decoder import Decoder, causal_mask, padding_mask, shift_right
 from .multihead import Encoder
-from .positional import LearnedPositionalEncoding, SinusoidalPositionalEncoding
+from .positional import LearnedPositionalEncoding, SinusoidalPositionalEncoding, _check_int
 from .single_head import TokenEmbedding
 
 # %% auto #0
@@ -134,11 +134,6 @@ class Transformer(nn.Module):
                         'cross': [w[1] for w in decoder_weights]}
 
 # %% ../nbs/08_transformer.ipynb #a171ef7a
-def _check_positive_int(name:str, value) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 1: raise ValueError(f"{name} must be at least 1, got {name}={value}")
-
 def _check_model(model) -> None:
     if not isinstance(model, Transformer): raise TypeError(f"model must be a Transformer, got {type(model).__name__}")
 
@@ -153,7 +148,7 @@ def greedy_decode(
     use_cache:bool=True,             # keep past keys/values (fast) or recompute the whole prefix every step
 ) -> tuple[Tensor, Tensor]:          # ids (B, L ≤ max_len): y1 … <eos> then pad_idx; and each output's log-probability (B,)
     "Decode by taking the most probable next token at every step."
-    _check_model(model); _check_positive_int('max_len', max_len)
+    _check_model(model); _check_int('max_len', max_len)
     model.check_length('max_len', max_len)
     was_training = model.training; model.eval()
     memory, memory_mask, _ = model.encode(src, src_lengths)
@@ -215,7 +210,7 @@ def beam_search(
     src_lengths:Tensor|None=None,    # real source lengths (B,); None: count the ids that are not pad_idx
 ) -> tuple[Tensor, Tensor]:          # the best hypothesis per sentence (B, L) (y1 … <eos>, then pad_idx), and its log-probability (B,)
     "Keep the `beam_width` best partial translations at every step; return the finished one with the best length-normalised score."
-    _check_model(model); _check_positive_int('beam_width', beam_width); _check_positive_int('max_len', max_len)
+    _check_model(model); _check_int('beam_width', beam_width); _check_int('max_len', max_len)
     model.check_length('max_len', max_len)
     if isinstance(length_penalty, bool) or not isinstance(length_penalty, numbers.Real) or not length_penalty >= 0:
         raise ValueError(f"length_penalty must be a number >= 0, got {length_penalty!r}")
