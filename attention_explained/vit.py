@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -15,6 +14,7 @@ from einops import rearrange
 from torch import Tensor, nn
 
 from .multihead import Encoder
+from .plots import _pyplot
 from .positional import _check_int
 
 # %% auto #0
@@ -70,7 +70,7 @@ def plot_patches(
     grid_h, grid_w = height // ph, width // pw
     to_show = image[0] if image.shape[0] == 1 else image.permute(1, 2, 0)
     vmin, vmax = image.min().item(), image.max().item()
-    fig = plt.figure(figsize=(9, 3.2), layout='constrained')
+    fig = _pyplot().figure(figsize=(9, 3.2), layout='constrained')
     left, right = fig.subfigures(1, 2, width_ratios=[1, 2.2])
     ax = left.subplots()
     ax.imshow(to_show, cmap=cmap, vmin=vmin, vmax=vmax)
@@ -332,7 +332,7 @@ def plot_image_attention(
     image = np.asarray(image.detach().cpu() if isinstance(image, Tensor) else image, dtype=float).squeeze()
     grid = np.asarray(patch_weights.detach().cpu() if isinstance(patch_weights, Tensor) else patch_weights, dtype=float)
     if image.ndim != 2 or grid.ndim != 2: raise ValueError(f"expected an (H, W) image and (gh, gw) weights, got {image.shape} and {grid.shape}")
-    if ax is None: _, ax = plt.subplots(figsize=(2.5, 2.5))
+    if ax is None: _, ax = _pyplot().subplots(figsize=(2.5, 2.5))
     height, width = image.shape
     ax.imshow(image, cmap='gray_r')
     ax.imshow(grid, cmap=cmap, alpha=alpha, extent=(-0.5, width - 0.5, height - 0.5, -0.5), interpolation='nearest', vmin=0)
