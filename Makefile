@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The CPU build of torch, installed before anything else so that no later install pulls a CUDA build.
 TORCH  ?= torch==2.13.0
 
-.PHONY: setup chromium docs test check-site clean-check wheel-check sync check
+.PHONY: setup chromium docs test test-other-cpu check-site clean-check wheel-check sync check bench
 
 ## One-time (and idempotent) setup: venv, CPU torch, the library in editable mode with the dev tools, Chromium.
 setup:
@@ -27,6 +27,18 @@ docs:
 test:
 	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2
 	$(BIN)/python -m pytest -q tools
+
+## The chapters that train, again, on another CPU: PyTorch's plain (non-vectorised) kernels, as on a machine
+## whose vector units differ from this one's. A trained-model assertion must hold on trajectories we cannot see.
+## ATEN_CPU_CAPABILITY=avx2 (or avx512 where the CPU has it) is the same test on other kernels.
+TRAINING_NBS ?= ^(0[1-9]|1[01])_.*\.ipynb$$
+OTHER_CPU    ?= default
+test-other-cpu:
+	ATEN_CPU_CAPABILITY=$(OTHER_CPU) OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2 --file_re '$(TRAINING_NBS)' --timing
+
+## Benchmarks (not tests): each prints our figure and the reference's, side by side, as a ratio.
+bench:
+	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 ## The built site, checked in headless Chromium.
 check-site:
