@@ -21,7 +21,7 @@ __all__ = ['scaled_dot_product_attention']
 # %% ../nbs/03_scaled_dot_product.ipynb #487e4139
 def _check_tensor(name:str, x) -> None:
     "A floating-point tensor with at least 2 dims (..., seq_len, features)."
-    check_features(name, x)                                # a tensor of features, not ids
+    check_features(name, x, layout='(..., seq_len, features)')   # features, not ids
     if x.dim() < 2:
         raise ValueError(f"{name} must have at least 2 dims (..., seq_len, features), "
                          f"got shape {tuple(x.shape)}")
