@@ -23,10 +23,10 @@ __all__ = ['TokenEmbedding', 'SingleHeadSelfAttention', 'PositionwiseFeedForward
 # %% ../nbs/04_single_head_encoder.ipynb #16c7f402
 def _check_features(name:str, x, d_model:int) -> None:
     "Raise a clear error unless `x` is a float `(batch, seq_len, d_model)` tensor."
-    check_features(name, x)                      # a float tensor: features, not token ids
+    layout = f'(batch, seq_len, d_model={d_model})'
+    check_features(name, x, layout=layout)       # a float tensor: features, not token ids
     if x.dim() != 3:
-        raise ValueError(f"{name} must be batch-first (batch, seq_len, "
-                         f"d_model={d_model}), "
+        raise ValueError(f"{name} must be batch-first {layout}, "
                          f"got shape {tuple(x.shape)}")
     if x.shape[-1] != d_model:
         raise ValueError(f"{name} has {x.shape[-1]} features but the layer expects "
