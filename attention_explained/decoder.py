@@ -28,13 +28,24 @@ def causal_mask(
     return torch.ones(n, n, dtype=torch.bool, device=device).tril()    # M_ij = [j ≤ i]
 
 # %% ../nbs/06_decoder.ipynb #891bebfc
+def _check_lengths(lengths) -> Tensor:
+    "`lengths` as a 1-D integer tensor `(batch,)`; else `TypeError`."
+    if isinstance(lengths, (list, tuple)): lengths = torch.as_tensor(lengths)
+    is_int = (isinstance(lengths, torch.Tensor) and not lengths.is_floating_point()
+              and not lengths.is_complex() and lengths.dtype != torch.bool)
+    if not is_int or lengths.dim() != 1:
+        got = (f"dtype {lengths.dtype} and shape {tuple(lengths.shape)}"
+               if isinstance(lengths, torch.Tensor) else type(lengths).__name__)
+        raise TypeError(f"lengths must be a 1-D integer tensor (batch,), got {got}")
+    return lengths
+
+# %% ../nbs/06_decoder.ipynb #padmask
 def padding_mask(
     lengths,                   # (batch,) integer tensor (or list) of true lengths
     max_len:int|None=None,     # padded length; the largest length when None
 ) -> Tensor:            # (batch, 1, 1, max_len) boolean, True = may attend (a real token)
     "True for the first `lengths[b]` positions of each sequence, False for its padding."
-    if isinstance(lengths, (list, tuple)): lengths = torch.as_tensor(lengths)
-    check_token_ids('lengths', lengths, ndim=1)                 # a 1-D integer tensor
+    lengths = _check_lengths(lengths)
     if max_len is None: max_len = int(lengths.max()) if len(lengths) else 0
     else: check_size('max_len', max_len)
     if len(lengths) and (lengths.min() < 0 or lengths.max() > max_len):
