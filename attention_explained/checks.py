@@ -70,13 +70,14 @@ def check_features(
     layout:str='',            # the expected layout for the message, e.g. "(batch, seq_len, d_model)"
 ) -> Tensor:
     "`x` if it is a floating-point tensor of the given rank and feature size; else `TypeError`/`ValueError`."
+    shape = f" {layout}" if layout else ""
     if not isinstance(x, Tensor):
-        raise TypeError(f"{name} must be a floating-point torch.Tensor {layout}, got {type(x).__name__}".replace('  ', ' '))
+        raise TypeError(f"{name} must be a floating-point torch.Tensor{shape}, got {type(x).__name__}")
     if not x.is_floating_point():
         hint = ' (token ids? embed them first)' if not x.is_complex() and x.dtype != torch.bool else ''
         raise TypeError(f"{name} must be a floating-point tensor (features), got dtype {x.dtype}{hint}")
     if ndim is not None and x.dim() != ndim:
-        raise ValueError(f"{name} must have {ndim} dims {layout}, got shape {tuple(x.shape)}".replace('  ', ' '))
+        raise ValueError(f"{name} must have {ndim} dims{shape}, got shape {tuple(x.shape)}")
     if last_dim is not None and x.shape[-1] != last_dim:
         raise ValueError(f"{name} must have {last_dim} features in its last dim, got shape {tuple(x.shape)}")
     return x
