@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quarto_to_myst import (asis_markdown, callouts_to_github, clamp_headings, clean_links, notebook_to_readme,
-                            option_tags, output_name, page_order, parse_front_matter, split_cell_options,
-                            title_cell, toctree_cell, translate_callouts, translate_notebook)
+from quarto_to_myst import (asis_markdown, bare_title, callouts_to_github, clamp_headings, clean_links,
+                            display_title, figure_caption, inherited_docstring, notebook_to_readme, option_tags,
+                            output_name, page_order, parse_front_matter, plain_comment, split_cell_options,
+                            take_home_cell, title_cell, toctree_cell, translate_callouts, translate_notebook)
 
 SITE = 'https://example.github.io/book'
 
@@ -114,8 +115,9 @@ def test_notebook_links_go_to_their_pages():
 # ---------------------------------------------------------------------------------------------- show_doc
 def test_asis_markdown_tidies_show_doc():
     out = asis_markdown(SHOW_DOC_MD)
-    assert out.startswith('### f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target=')
-    assert '---' not in out.split('\n')[0:3]
+    assert out.startswith('```{index} single: f (function in pkg.m)\n```\n\n'
+                          '### f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target=')
+    assert '---' not in out.split('\n')[0:6]
     assert '{.api-signature}\n```python\ndef f(' in out
     assert out.endswith('*Double x.*')
 
@@ -163,7 +165,7 @@ def test_translate_notebook():
     assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line: with a colon'
     assert not any('secret' in s for s in srcs)                                 # hidden cell dropped
     assert srcs[2] == 'Text with [`f`](toy.ipynb#f) and [Ch 2](prev.ipynb).\n\n:::{note}\nRemember.\n:::'
-    assert cells[3]['cell_type'] == 'markdown' and srcs[3].startswith('## f\n\n[source](')   # show_doc as markdown
+    assert cells[3]['cell_type'] == 'markdown' and '\n\n## f\n\n[source](' in srcs[3]   # show_doc as markdown
     assert '{target=' not in srcs[3]
     assert cells[4]['metadata']['tags'] == ['remove-input'] and srcs[4] == 'print(2)'
     assert cells[5]['metadata']['tags'] == ['remove-output'] and srcs[5] == 'noisy()'
@@ -216,8 +218,84 @@ def test_rules_match_what_nbdev_produces(tmp_path, monkeypatch):
     assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line'           # nbdev's front matter -> title
     assert ':::{tip}\nA tip.\n:::' in srcs[2]
     api = next(c for c in out['cells'] if c['cell_type'] == 'markdown' and 'def double' in c['source'])
-    assert api['source'].startswith('### double\n')                       # show_doc output is now markdown
+    assert api['source'].startswith('```{index} single: double (function')
+    assert '\n\n### double\n' in api['source']                              # show_doc output is now markdown
     assert 'x:int, # the input' in api['source'] and '*Double `x`.*' in api['source']
     assert not any(s.lstrip().startswith('#|') for s in srcs)
     assert not any('show_doc' in s for s in srcs) and not any('from nbdev' in s for s in srcs)
     assert srcs[-1] == 'double(2)'
+
+# ---------------------------------------------------------------------------------------------- site rules
+def test_display_title_numbers_chapters_and_toolkit():
+    assert display_title('01_bahdanau.ipynb', 'Bahdanau attention') == 'Chapter 1: Bahdanau attention'
+    assert display_title('12_pretrained.ipynb', 'Chapter 12: A pretrained encoder') == 'Chapter 12: A pretrained encoder'
+    assert display_title('09_vit.ipynb', 'Chapter 8: The ViT') == 'Chapter 8: The ViT'      # kept: the check flags it
+    assert display_title('90_plots.ipynb', 'Plots') == 'Toolkit: Plots'
+    assert display_title('93_checks.ipynb', 'Toolkit: Checks') == 'Toolkit: Checks'
+    assert display_title('index.ipynb', 'attention_explained') == 'attention_explained'
+    assert display_title('glossary.ipynb', 'Glossary') == 'Glossary'
+    assert bare_title('Chapter 3: Scaled') == 'Scaled' and bare_title('Toolkit: Plots') == 'Plots'
+    assert title_cell({'title': 'Toy'}, '04_toy.ipynb')['source'] == '# Chapter 4: Toy'
+
+CLASS_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L42){target="_blank"}\n\n'
+             '### MultiHeadAttention\n\n```python\ndef MultiHeadAttention(\n'
+             '    d_model:int, # feature size, see [`Encoder`](mha.ipynb#encoder)\n'
+             '    mask:Tensor | None=None, # boolean, **True = may attend**; `(B, h, T, S)`\n'
+             '    s:str="a # b", # a `#` inside a string\n):\n```\n\n*h heads of size `d_k`.*')
+FORWARD_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L86)\n\n### MultiHeadAttention.forward\n\n'
+               '```python\ndef forward(\n    query:Tensor, # `(B, T, d_model)`\n)->Tensor: # `(B, T, d_model)`\n```\n\n'
+               '*Define the computation performed at every call.*\n\nShould be overridden by all subclasses.\n\n'
+               '.. note::\n    one should call the :class:`Module` instance afterwards')
+
+def test_show_doc_class_plain_comments_and_index():
+    out = asis_markdown(CLASS_DOC, classes={'MultiHeadAttention'})
+    assert out.startswith('```{index} single: MultiHeadAttention (class in pkg.mha)\n```\n\n### MultiHeadAttention\n')
+    assert '```python\nclass MultiHeadAttention(\n' in out and 'def ' not in out
+    assert '    d_model:int, # feature size, see Encoder\n' in out                  # link -> its text
+    assert '# boolean, True = may attend; (B, h, T, S)\n' in out                   # no ** and no backticks
+    assert '    s:str="a # b", # a `#` inside a string\n' in out                    # a string with '#': untouched
+    assert out.endswith('*h heads of size `d_k`.*')                                # the docstring stays markdown
+    assert 'def MultiHeadAttention(' in asis_markdown(CLASS_DOC)                   # not a known class: as it was
+
+def test_show_doc_drops_pytorch_docstring():
+    out = asis_markdown(FORWARD_DOC, classes={'MultiHeadAttention'})
+    assert out.startswith('```{index} single: MultiHeadAttention.forward (method in pkg.mha)')
+    assert out.endswith(')->Tensor: # (B, T, d_model)\n```')                       # nothing after the signature
+    assert 'Define the computation' not in out and ':class:' not in out and 'def forward(' in out
+    assert inherited_docstring('*Initialize internal Module state, shared by both nn.Module and ScriptModule.*')
+    assert not inherited_docstring('*Split into heads; see `merge_heads`.*')
+
+def test_plain_comment():
+    assert plain_comment('**True = may attend**, `(B, T)`, [`Vocab`](data.ipynb#vocab)') == \
+        'True = may attend, (B, T), Vocab'
+    assert plain_comment('x * y and 2 ** 3') == 'x * y and 2 ** 3'
+
+def test_figure_caption():
+    assert figure_caption('*Figure 1.2: The weights, with $\\alpha_{ij}$ on a **log** scale.*\n\nMore text') == \
+        'Figure 1.2: The weights, with \\alpha_{ij} on a log scale.'
+    assert figure_caption('\n*Figure 10.1. Local windows.*') == 'Figure 10.1. Local windows.'
+    assert figure_caption('Text about *Figure 1.2: x*') is None
+    assert figure_caption('*emphasis* only') is None
+
+def test_image_alt_from_caption_and_caption_class():
+    png = {'output_type': 'display_data', 'metadata': {}, 'data': {'image/png': 'iVBO', 'text/plain': '<Figure>'}}
+    out = translate_notebook(nb(FRONT, code('plot()', [png]), code('#| hide\nx = 1'),
+                                md('*Figure 1.1: Heads, split and merged.*'), code('plot()', [png]), md('No caption.')))
+    c1, cap, c2 = out['cells'][1], out['cells'][2], out['cells'][3]
+    assert c1['metadata']['mystnb'] == {'image': {'alt': 'Figure 1.1: Heads, split and merged.'}}
+    assert cap['source'].startswith('{.figure-caption}\n*Figure 1.1')
+    assert 'mystnb' not in c2['metadata']                                   # no caption: no alt invented
+
+def test_take_home_cell_on_chapters_only():
+    cell = take_home_cell('05_multi_head.ipynb', 'https://github.com/o/r', 'main')['source']
+    assert '[![Open in Colab](_site/colab-badge.svg)](https://colab.research.google.com/github/o/r/blob/main/nbs/05_multi_head.ipynb)' in cell
+    assert '{download}`Download notebook <_notebooks/05_multi_head.ipynb>`' in cell
+    ch = translate_notebook(nb(FRONT, md('x')), nb_file='05_toy.ipynb', git_url='https://github.com/o/r')
+    assert ch['cells'][0]['source'].startswith('# Chapter 5: Toy chapter') and 'colab' in ch['cells'][1]['source']
+    for f in ('index.ipynb', '90_plots.ipynb', 'glossary.ipynb'):
+        cells = translate_notebook(nb(FRONT, md('x')), nb_file=f, git_url='https://github.com/o/r')['cells']
+        assert not any('colab' in c['source'] for c in cells)
+
+def test_readme_images_found_from_the_repository_root():
+    out = notebook_to_readme(nb(md('![A sketch](images/hero.svg) and ![web](https://x.org/a.png)')), SITE)
+    assert out == '![A sketch](nbs/images/hero.svg) and ![web](https://x.org/a.png)\n'
