@@ -87,6 +87,13 @@ def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
     if not order or Path(order[0]).stem != 'index': sys.exit(f'the sidebar must start with index.ipynb, got {order[:1]}')
     from nbdev.config import get_config
     cfg = get_config()
+    # nbdev (recursive = False) copies no sub-folders: the figures the markdown embeds (nbs/images/*.svg) come from nbs/
+    for f in cfg.nbs_path.rglob('*'):
+        rel = f.relative_to(cfg.nbs_path)
+        if (f.is_file() and len(rel.parts) > 1 and not any(p[0] in '._' for p in rel.parts)
+                and f.suffix not in ('.ipynb', '.yml', '.py') and not (src/rel).exists()):
+            (src/rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, src/rel)
     classes = library_classes(cfg.lib_path)
     # what the chapter pages link to: their notebooks (Sphinx's download role copies them into the site; the folder
     # is excluded from the sources in conf.py) and the local "Open in Colab" badge
@@ -133,11 +140,17 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--no-html', action='store_true', help='only regenerate README.md')
     p.add_argument('--out', default=str(ROOT/'_build'/'html'), help='HTML output folder')
+    p.add_argument('--reuse-proc', action='store_true', help="reuse _proc/ from the last build (skip nbdev's steps)")
     p.add_argument('--n-workers', type=int, default=os.cpu_count() or 1, help='processes for nbdev proc_nbs')
     args = p.parse_args(argv)
     os.chdir(ROOT)
     t0 = time.time()
-    cache, order, site_url = nbdev_steps(args.n_workers)
+    if args.reuse_proc:               # iterate on the translation, conf.py or CSS without re-running nbdev
+        from nbdev.config import get_config
+        cfg = get_config()
+        cache, order = ROOT/'_proc', page_order((cfg.nbs_path/'sidebar.yml').read_text())
+        site_url = f"{cfg.doc_host}{cfg.doc_baseurl}"
+    else: cache, order, site_url = nbdev_steps(args.n_workers)
     order = _reading_order(order)
     print(f'nbdev: {len(order)} notebooks processed into {cache.relative_to(ROOT)} ({time.time()-t0:.1f} s)')
     readme = write_readme(cache, site_url)

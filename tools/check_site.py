@@ -163,7 +163,8 @@ _INSPECT_JS = r"""async () => {
   const codeEls = [...main.querySelectorAll('div.highlight pre, .cell_output pre, .output pre')];
   const code = codeEls.map(el => ({kind: el.closest('.api-signature') ? 'API signature' :
                                     el.closest('.cell_output, .output') ? 'output' : 'code cell',
-                                   over: wide(el), width: el.scrollWidth, client: el.clientWidth, desc: desc(el)}));
+                                   over: wide(el), width: el.scrollWidth, client: el.clientWidth, desc: desc(el),
+                                   chars: Math.max(...el.innerText.split('\n').map(l => l.length))}));
   const maths = [...main.querySelectorAll('mjx-container[display="true"]')].map(c => {
     const inner = c.querySelector('mjx-math') || c;
     const w = inner.getBoundingClientRect().width;
@@ -327,7 +328,7 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                     stats[c['kind']] += 1
                     if c['over'] > 1:
                         d.append(Defect('code-overflow', name, f"{c['kind']} {c['desc']}: {c['width']} px in a "
-                                        f"{c['client']} px box (+{c['over']:.0f} px)"))
+                                        f"{c['client']} px box (+{c['over']:.0f} px; longest line {c['chars']} chars)"))
                 for m in info['maths']:
                     stats['display math'] += 1
                     if m['over'] > 1:

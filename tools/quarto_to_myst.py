@@ -230,12 +230,23 @@ def plain_comment(comment:str) -> str:
     comment = re.sub(r'\*\*([^*]+)\*\*|__([^_]+)__', lambda m: m.group(1) or m.group(2), comment)
     return comment.replace('`', '')
 
+def _comment_start(line:str) -> int | None:
+    "Index of the `#` that starts a Python comment on `line` (not one inside a string literal), or None."
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == '\\': continue
+            if ch == quote: quote = None
+        elif ch in '"\'': quote = ch
+        elif ch == '#': return i
+    return None
+
 def _plain_signature(sig:str) -> str:
-    "The signature block's lines with their `# comment` parts made plain (code before the `#` untouched)."
+    "The signature block's lines with their `# comment` parts made plain (the code before the `#` untouched)."
     out = []
     for line in sig.split('\n'):
-        m = re.match(r'^(.*?\S.*?\s#\s?|\s*#\s?)(.*)$', line)
-        out.append(m.group(1) + plain_comment(m.group(2)) if m and "'" not in m.group(1) and '"' not in m.group(1) else line)
+        i = _comment_start(line)
+        out.append(line if i is None else line[:i] + plain_comment(line[i:]))
     return '\n'.join(out)
 
 _re_source_module = re.compile(r'\[source\]\([^)\s]*?/blob/[^/)]+/([\w/]+)\.py#L\d+\)')

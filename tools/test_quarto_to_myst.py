@@ -241,7 +241,8 @@ CLASS_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L42){t
              '### MultiHeadAttention\n\n```python\ndef MultiHeadAttention(\n'
              '    d_model:int, # feature size, see [`Encoder`](mha.ipynb#encoder)\n'
              '    mask:Tensor | None=None, # boolean, **True = may attend**; `(B, h, T, S)`\n'
-             '    s:str="a # b", # a `#` inside a string\n):\n```\n\n*h heads of size `d_k`.*')
+             '    s:str="a # b", # a `#` inside a string\n'
+             "    mode:str='cls', # `'cls'` or `'mean'`\n):\n```\n\n*h heads of size `d_k`.*")
 FORWARD_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L86)\n\n### MultiHeadAttention.forward\n\n'
                '```python\ndef forward(\n    query:Tensor, # `(B, T, d_model)`\n)->Tensor: # `(B, T, d_model)`\n```\n\n'
                '*Define the computation performed at every call.*\n\nShould be overridden by all subclasses.\n\n'
@@ -253,7 +254,8 @@ def test_show_doc_class_plain_comments_and_index():
     assert '```python\nclass MultiHeadAttention(\n' in out and 'def ' not in out
     assert '    d_model:int, # feature size, see Encoder\n' in out                  # link -> its text
     assert '# boolean, True = may attend; (B, h, T, S)\n' in out                   # no ** and no backticks
-    assert '    s:str="a # b", # a `#` inside a string\n' in out                    # a string with '#': untouched
+    assert '    s:str="a # b", # a # inside a string\n' in out                      # '#' in a string is code
+    assert "    mode:str='cls', # 'cls' or 'mean'\n" in out                         # quotes before the comment
     assert out.endswith('*h heads of size `d_k`.*')                                # the docstring stays markdown
     assert 'def MultiHeadAttention(' in asis_markdown(CLASS_DOC)                   # not a known class: as it was
 
