@@ -261,7 +261,7 @@ def asis_markdown(md:str, classes=()) -> str:
     class the signature block `api-signature` (the site's CSS wraps its long docment comments), and
     - show a class (its name in `classes`) as `class Name(`, not `def Name(`;
     - make the docment comments in the signature plain text (markdown is not rendered inside a code block);
-    - drop a docstring inherited from PyTorch;
+    - drop a docstring inherited from PyTorch; show a constant as `NAME = value`, without its type's docstring;
     - add a general-index entry for the name (kind and module from the heading and the [source] link)."""
     md = re.sub(r'^\s*---\s*\n', '', md)
     m = re.match(r'^\s*(\[source\]\([^)]*\)(?:\{[^}\n]*\})?)\s*\n+(#{1,6}\s+[^\n]+)\n', md)
@@ -273,6 +273,10 @@ def asis_markdown(md:str, classes=()) -> str:
         if d and d.group(1) in classes: body = 'class' + body[len('def'):]
         doc = md[sig.end():]
         if inherited_docstring(doc): doc = ''
+        const = re.match(r'^[\w.]+ instance: (.*)$', body, flags=re.DOTALL)
+        h = re.match(r'^#{1,6}\s+(.+?)\s*$', md, flags=re.MULTILINE)
+        if const and h:         # a constant: `NAME = value`, without the docstring of its type (tuple, str, ...)
+            body, doc, kind = f"{h.group(1).replace(chr(92), '').strip('` ')} = {const.group(1)}", '', 'data'
         md = md[:sig.start()] + '{.api-signature}\n```python\n' + body + '\n```' + doc
     h = re.match(r'^(#{1,6})\s+(.+?)\s*$', md, flags=re.MULTILINE)
     if h:
@@ -281,6 +285,7 @@ def asis_markdown(md:str, classes=()) -> str:
             mod = _re_source_module.search(md)
             module = mod.group(1).replace('/', '.') if mod else None
             kind = 'class' if name in classes else 'method' if '.' in name else 'function'
+            if re.search(r'^```python\n[\w.]+ = ', md, flags=re.MULTILINE): kind = 'data'
             md = api_index_entry(name, kind, module) + '\n\n' + md
     return md.strip()
 

@@ -301,3 +301,10 @@ def test_take_home_cell_on_chapters_only():
 def test_readme_images_found_from_the_repository_root():
     out = notebook_to_readme(nb(md('![A sketch](images/hero.svg) and ![web](https://x.org/a.png)')), SITE)
     assert out == '![A sketch](nbs/images/hero.svg) and ![web](https://x.org/a.png)\n'
+
+def test_show_doc_of_a_constant():
+    md = ("---\n\n### SCORES\n\n```python\ntuple instance: ('dot', 'general', 'concat')\n```\n\n"
+          "*Built-in immutable sequence.*\n\nIf no argument is given, the constructor returns an empty tuple.")
+    out = asis_markdown(md)
+    assert out == ("```{index} single: SCORES (data)\n```\n\n### SCORES\n\n{.api-signature}\n"
+                   "```python\nSCORES = ('dot', 'general', 'concat')\n```")
