@@ -49,10 +49,15 @@ def parse_front_matter(cell) -> dict | None:
 def title_cell(front_matter:dict, nb_file:str | None = None) -> dict:
     """A markdown cell with the page title as `#` heading and the description as a classed paragraph; with
     `nb_file`, the title is numbered as `display_title` says."""
-    title = front_matter.get('title', '')
-    if nb_file: title = display_title(nb_file, title)
+    title, description = front_matter.get('title', ''), front_matter.get('description')
+    if nb_file:
+        title = display_title(nb_file, title)
+        m = re.match(r'^Chapter (\d+)\s*:\s*', title)
+        if m and description:      # the title says "Chapter N": the description need not repeat it
+            description = re.sub(rf'^Chapter {m.group(1)}\s*[:.]\s*', '', description)
+            description = description[:1].upper() + description[1:]
     src = f"# {title}".rstrip()
-    if front_matter.get('description'): src += f"\n\n{{.description}}\n{front_matter['description']}"
+    if description: src += f"\n\n{{.description}}\n{description}"
     return _md_cell(src)
 
 # ---------------------------------------------------------------------------------------------- cell options

@@ -236,6 +236,10 @@ def test_display_title_numbers_chapters_and_toolkit():
     assert display_title('glossary.ipynb', 'Glossary') == 'Glossary'
     assert bare_title('Chapter 3: Scaled') == 'Scaled' and bare_title('Toolkit: Plots') == 'Plots'
     assert title_cell({'title': 'Toy'}, '04_toy.ipynb')['source'] == '# Chapter 4: Toy'
+    assert title_cell({'title': 'Toy', 'description': 'Chapter 4: one head'}, '04_toy.ipynb')['source'] == \
+        '# Chapter 4: Toy\n\n{.description}\nOne head'                    # the number is said once
+    assert title_cell({'title': 'ViT', 'description': 'Chapter 8: patches'}, '09_vit.ipynb')['source'].endswith(
+        '\nChapter 8: patches')                                              # a wrong number stays: the check flags it
 
 CLASS_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L42){target="_blank"}\n\n'
              '### MultiHeadAttention\n\n```python\ndef MultiHeadAttention(\n'

@@ -35,7 +35,7 @@ for k in range(40):
 out.append(f'<text x="{cx + 18}" y="{y0 + 10}" font-size="13" {F} fill="#333">1</text>')
 out.append(f'<text x="{cx + 18}" y="{y0 + 3*s - 4}" font-size="13" {F} fill="#333">0</text>')
 # right: one query against the keys
-qx, qy = 470, 150
+qx, qy = 425, 150
 keys = [('I', 0.07, 80), ('love', 0.81, 150), ('cats', 0.12, 220)]
 out.append(f'<rect x="{qx - 62}" y="{qy - 20}" width="92" height="40" rx="8" fill="#fde9c8" stroke="#e08a00"/>')
 out.append(f'<text x="{qx - 16}" y="{qy + 6}" text-anchor="middle" font-size="17" {F} fill="#111">좋아해</text>')
