@@ -3,7 +3,7 @@ a notebook processed by nbdev's own processors, so that a change in nbdev's outp
 
     python -m pytest tools
 """
-import base64, json, shutil, sys
+import base64, json, re, shutil, sys
 from pathlib import Path
 
 import pytest
@@ -312,3 +312,40 @@ def test_show_doc_of_a_constant():
     out = asis_markdown(md)
     assert out == ("```{index} single: SCORES (data)\n```\n\n### SCORES\n\n{.api-signature}\n"
                    "```python\nSCORES = ('dot', 'general', 'concat')\n```")
+
+# ---------------------------------------------------------------------------------------------- with Sphinx
+def test_translated_page_builds_with_the_site_config(tmp_path):
+    """One translated chapter through Sphinx with docs/conf.py: the caption becomes the image's alt text, a
+    markdown table output becomes a <table>, a class signature says `class`, and the general index lists it."""
+    pytest.importorskip('myst_nb')
+    import subprocess
+    root = Path(__file__).resolve().parent.parent
+    png = ('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==')
+    fig = {'output_type': 'display_data', 'metadata': {'image/png': {'width': 640, 'height': 480}},
+           'data': {'image/png': png, 'text/plain': '<Figure>'}}
+    table = {'output_type': 'execute_result', 'execution_count': 1, 'metadata': {},
+             'data': {'text/markdown': '| a | b |\n|---|---|\n| 1 | 2 |', 'text/plain': 'Markdown'}}
+    sd = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/toy.py#L1)\n\n### Toy\n\n```python\n'
+          'def Toy(\n    n:int, # **how many**, see `Toy`\n):\n```\n\n*A toy.*')
+    src_nb = nb(FRONT, code('plot()', [fig]), md('*Figure 1.1: A one-pixel figure.*'), code('table()', [table]),
+                code('#| echo: false\n#| output: asis\nshow_doc(Toy)', [md_out(sd)]))
+    src = tmp_path/'src'
+    (src/'_notebooks').mkdir(parents=True)
+    (src/'_notebooks'/'01_toy.ipynb').write_text(json.dumps(src_nb))
+    (src/'_site').mkdir()
+    shutil.copy(root/'docs'/'_static'/'colab-badge.svg', src/'_site'/'colab-badge.svg')
+    page = translate_notebook(src_nb, SITE, nb_file='01_toy.ipynb', classes={'Toy'}, git_url='https://github.com/o/r')
+    (src/'index.ipynb').write_text(json.dumps(nb(md('# Home'), toctree_cell(['toy'], 'Chapters'))))
+    (src/'toy.ipynb').write_text(json.dumps(page))
+    out = tmp_path/'html'
+    r = subprocess.run([sys.executable, '-m', 'sphinx', '-W', '-q', '-b', 'html', '-c', str(root/'docs'), str(src), str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    html = (out/'toy.html').read_text()
+    assert 'alt="Figure 1.1: A one-pixel figure."' in html
+    assert '<table' in html and '|---|' not in html
+    assert 'Chapter 1: Toy chapter' in html and 'colab.research.google.com/github/o/r/blob/main/nbs/01_toy.ipynb' in html
+    assert 'download=""' in html and list((out/'_downloads').rglob('01_toy.ipynb'))
+    assert re.search(r'<span class="k">class</span>(<span class="w"> </span>| )<span class="nc">Toy</span>', html)
+    assert '**how many**' not in html and 'how many, see Toy' in html
+    assert 'Toy (class in pkg.toy)' in (out/'genindex.html').read_text()
