@@ -122,6 +122,7 @@ def serve(site:Path):
 
 # Runs in the page once it has loaded: waits for MathJax, forces images to load, and reports what it sees.
 _INSPECT_JS = r"""async () => {
+  while (document.readyState !== 'complete') await new Promise(r => setTimeout(r, 50));
   if (document.querySelector('script[src*="mathjax"]')) {
     for (let i = 0; i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
       await new Promise(r => setTimeout(r, 50));
@@ -314,7 +315,8 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                 pg.on('response', lambda r: r.status >= 400 and problems.append(f'HTTP {r.status}: {r.url}'))
             for name in pages:
                 problems.clear()
-                page.goto(urljoin(base, name), wait_until='networkidle')
+                page.goto(urljoin(base, name), wait_until='load')       # the whole document parsed, then quiet
+                page.wait_for_load_state('networkidle')
                 info = page.evaluate(_INSPECT_JS)
                 page.wait_for_load_state('networkidle')
                 stats['pages'] += 1
@@ -369,7 +371,8 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                     stem = Path(name).stem
                     page.screenshot(path=str(screenshots/f'{stem}.png'), full_page=True)
                 # the same page on a phone
-                phone.goto(urljoin(base, name), wait_until='networkidle')
+                phone.goto(urljoin(base, name), wait_until='load')
+                phone.wait_for_load_state('networkidle')
                 ph = phone.evaluate(_PHONE_JS)
                 if ph['sw'] > ph['vw'] + 1:
                     d.append(Defect('phone-scroll', name, f"at {PHONE['width']} px the page is {ph['sw']} px wide; "
@@ -508,7 +511,7 @@ def self_test(site:Path, nbs:Path, page:str, git_url:str | None) -> int:
                            'def MultiHeadAttention(\n    d_model:int, # the size\n):</pre></div></div>')
         expect['a class shown as def'] = ('class-as-def', 'MultiHeadAttention')
         t = (bad/third).read_text()
-        (bad/third).write_text(re.sub(r'(<h1>)(Chapter )?(\d+)', lambda m: f'{m.group(1)}Chapter {int(m.group(3) or 0) + 40}', t, count=1)
+        (bad/third).write_text(re.sub(r'(<h1>)(Chapter )?(\d+)', lambda m: f'{m.group(1)}Chapter {int(m.group(3) or 0) + 40}', t)
                                if re.search(r'<h1>Chapter \d+', t) else t.replace('<h1>', '<h1>Chapter 42: ', 1))
         expect['a title with the wrong number'] = ('numbering', f'{third}')
         t = (bad/third).read_text()
