@@ -5,7 +5,8 @@
     python tools/check_site.py --self-test           # breaks a copy of the site once per defect class: each is caught
 
 Serves the site on 127.0.0.1 and visits every page twice: at 1280 px (desktop) and at 390 px (phone). Every defect
-belongs to one class, printed with its page, the element and the measure, then counted per class and per page:
+belongs to one class, printed with its page, the element (the page's Nth code cell and the section it is under)
+and the measure, then counted per class and per page (`--json FILE` writes them all):
 
   broken              console error, uncaught exception, failed request (4xx/5xx), image that does not load, math
                       not typeset (or a MathJax error), raw `$$`, sidebar not listing every notebook under its title
@@ -136,7 +137,9 @@ _INSPECT_JS = r"""async () => {
   const desc = el => {
     const cell = el.closest('.cell');
     const all = [...main.querySelectorAll('.cell')];
-    const where = cell ? `cell ${all.indexOf(cell)}` : '';
+    const sec = el.closest('section'); const h = sec && sec.querySelector('h1, h2, h3, h4, h5, h6');
+    const where = (cell ? `cell ${all.indexOf(cell) + 1}` : '') +
+                  (h ? ` under "${h.textContent.replace(/[#¶]/g, '').trim().slice(0, 40)}"` : '');
     const txt = (el.innerText || el.getAttribute('src') || '').trim().split('\n')[0].slice(0, 70);
     return `${where} ${JSON.stringify(txt)}`.trim();
   };
@@ -179,7 +182,8 @@ _INSPECT_JS = r"""async () => {
     const r = img.getBoundingClientRect();
     return {src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0, alt: img.getAttribute('alt'),
             inMain: main.contains(img), nw: img.naturalWidth, nh: img.naturalHeight, w: r.width, h: r.height,
-            attrWidth: parseFloat(img.getAttribute('width')) || null, visible: r.width > 0 && r.height > 0};
+            attrWidth: parseFloat(img.getAttribute('width')) || null, visible: r.width > 0 && r.height > 0,
+            where: desc(img).replace(/\s*"[^"]*"$/, '')};
   });
   const sidebar = [...document.querySelectorAll('nav.bd-docs-nav a.reference')].map(a => (
       {href: a.getAttribute('href'), text: a.textContent.trim()}));
@@ -241,25 +245,25 @@ def check_images(info, page, site:Path) -> tuple[list[Defect], int]:
         if not im['ok']: res.append(Defect('broken', page, f'image did not load: {src}')); continue
         alt = (im['alt'] or '').strip()
         if not alt or re.search(r'\.(png|svg|jpe?g|gif|webp)$', alt, re.I) or alt.startswith('_images/'):
-            res.append(Defect('missing-alt', page, f'image {src} has alt text {im["alt"]!r}'))
+            res.append(Defect('missing-alt', page, f'image {src} ({im["where"]}) has alt text {im["alt"]!r}'))
         if not im['inMain'] or not im['visible']: continue
         n += 1
         ratio = (im['w'] / im['h']) / (im['nw'] / im['nh'])
         if abs(ratio - 1) > RATIO_TOL:
-            res.append(Defect('distorted-image', page, f'{src}: displayed {im["w"]:.0f}x{im["h"]:.0f} px, natural '
+            res.append(Defect('distorted-image', page, f'{src} ({im["where"]}): displayed {im["w"]:.0f}x{im["h"]:.0f} px, natural '
                               f'{im["nw"]}x{im["nh"]}: width/height ratio x{ratio:.2f}'))
         if src.lower().split('?')[0].endswith('.svg'):
             font, vbw = _svg_min_font(site/unquote(src.split('?')[0]))
             if font and vbw:
                 px = font * im['w'] / vbw
                 if px < MIN_TEXT_PX:
-                    res.append(Defect('shrunk-figure', page, f'{src}: smallest text {font:g} units shown at {px:.1f} px '
+                    res.append(Defect('shrunk-figure', page, f'{src} ({im["where"]}): smallest text {font:g} units shown at {px:.1f} px '
                                       f'(displayed {im["w"]:.0f} of {vbw:g} px wide)'))
         else:
             logical = im['attrWidth'] or im['nw']
             scale = im['w'] / logical
             if logical * 1.0 > info['colWidth'] and FIG_FONT_PX * scale < MIN_TEXT_PX:
-                res.append(Defect('shrunk-figure', page, f'{src}: {logical:.0f} logical px shown at {im["w"]:.0f} px '
+                res.append(Defect('shrunk-figure', page, f'{src} ({im["where"]}): {logical:.0f} logical px shown at {im["w"]:.0f} px '
                                   f'(x{scale:.2f}): 9 pt text at {FIG_FONT_PX*scale:.1f} px'))
     return res, n
 
