@@ -21,13 +21,21 @@ extensions = [
     'sphinx-mathjax-offline',   # MathJax served from _static/mathjax, so math works offline
 ]
 root_doc = 'index'
-exclude_patterns = ['**.ipynb_checkpoints']
+# _notebooks: the chapters' own notebooks, offered by each page's "Download notebook" link (not pages themselves)
+exclude_patterns = ['**.ipynb_checkpoints', '_notebooks']
 
 # The notebooks are committed executed: show their saved outputs, never run them here.
 nb_execution_mode = 'off'
 nb_merge_streams = True
+# Markdown outputs (results tables printed with IPython.display.Markdown) as GitHub markdown, so tables render.
+nb_render_markdown_format = 'gfm'
 myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence', 'attrs_block']
 myst_heading_anchors = 4        # nbdev's links to API entries (page.html#name) point at these slugs
+
+# Sphinx's search splits Korean text on spaces and punctuation only (its default splitter for languages without
+# a stemmer), so "어텐션" is found as a word of the glossary; `language` stays English for the English prose.
+language = 'en'
+html_search_language = 'en'
 
 html_theme = 'sphinx_book_theme'
 html_static_path = ['_static']

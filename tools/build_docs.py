@@ -18,10 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from quarto_to_myst import (notebook_to_readme, output_name, page_order, parse_front_matter, toctree_cell,
-                            translate_notebook)
+from quarto_to_myst import (TOOLKIT_FROM, notebook_to_readme, output_name, page_order, parse_front_matter,
+                            toctree_cell, translate_notebook)
 
-TOOLKIT_FROM = 90       # notebooks numbered 90 and up are the toolkit, listed after the chapters
+GROUPS = ('Chapters', 'Toolkit', 'Reference')     # sidebar captions, in this order
 
 def nbdev_steps(n_workers:int) -> tuple[Path, list[str], str]:
     "Run nbdev's config, sidebar and notebook processing: (processed dir, notebook files in order, site url)."
@@ -60,8 +60,19 @@ def report_reruns(nbs:Path) -> None:
                        f'(cells {", ".join(map(str, hits))}; put imports in their own cells to skip that)')
 
 def _group(nb_file:str) -> str:
-    m = re.match(r'^(\d+)', Path(nb_file).name)
-    return 'Toolkit' if m and int(m.group(1)) >= TOOLKIT_FROM else 'Chapters'
+    "Chapters (01_..89_), Toolkit (90_ and up), Reference (pages without a number: glossary, contributing)."
+    m = re.match(r'^(\d+)_', Path(nb_file).name)
+    if not m: return 'Reference'
+    return 'Toolkit' if int(m.group(1)) >= TOOLKIT_FROM else 'Chapters'
+
+def _reading_order(order:list[str]) -> list[str]:
+    "index first, then chapters, toolkit and reference pages, each in file order (nbdev sorts by name only)."
+    return order[:1] + sorted(order[1:], key=lambda f: GROUPS.index(_group(f)))
+
+def library_classes(lib:Path) -> set[str]:
+    "The names of the classes the library defines (read with `ast`, nothing imported)."
+    import ast
+    return {n.name for f in lib.glob('*.py') for n in ast.walk(ast.parse(f.read_text())) if isinstance(n, ast.ClassDef)}
 
 def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
     "Translate the processed notebooks into `cache/_myst` (plus any other files from nbs/); return that dir."
@@ -74,6 +85,23 @@ def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
             (src/rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(f, src/rel)
     if not order or Path(order[0]).stem != 'index': sys.exit(f'the sidebar must start with index.ipynb, got {order[:1]}')
+    from nbdev.config import get_config
+    cfg = get_config()
+    # nbdev (recursive = False) copies no sub-folders: the figures the markdown embeds (nbs/images/*.svg) come from nbs/
+    for f in cfg.nbs_path.rglob('*'):
+        rel = f.relative_to(cfg.nbs_path)
+        if (f.is_file() and len(rel.parts) > 1 and not any(p[0] in '._' for p in rel.parts)
+                and f.suffix not in ('.ipynb', '.yml', '.py') and not (src/rel).exists()):
+            (src/rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, src/rel)
+    classes = library_classes(cfg.lib_path)
+    # what the chapter pages link to: their notebooks (Sphinx's download role copies them into the site; the folder
+    # is excluded from the sources in conf.py) and the local "Open in Colab" badge
+    (src/'_notebooks').mkdir()
+    for nb_file in order:
+        if re.match(r'^\d+_', Path(nb_file).name): shutil.copy2(cfg.nbs_path/nb_file, src/'_notebooks'/Path(nb_file).name)
+    (src/'_site').mkdir()
+    shutil.copy2(ROOT/'docs'/'_static'/'colab-badge.svg', src/'_site'/'colab-badge.svg')
     names, toc = set(), {}
     for nb_file in order:
         nb = json.loads((cache/nb_file).read_text())
@@ -82,12 +110,13 @@ def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
         if name in names: sys.exit(f'two notebooks would both become {name}.html')
         names.add(name)
         (src/nb_file).parent.mkdir(parents=True, exist_ok=True)
-        page = translate_notebook(nb, site_url=site_url)
+        page = translate_notebook(nb, site_url=site_url, nb_file=Path(nb_file).name, classes=classes,
+                                  git_url=cfg.git_url, branch=cfg.get('branch', 'main'))
         if name != 'index': toc.setdefault(_group(nb_file), []).append(str(Path(nb_file).parent/name))
         (src/Path(nb_file).parent/f'{name}.ipynb').write_text(json.dumps(page, indent=1, ensure_ascii=False))
     index = json.loads((src/'index.ipynb').read_text())
     index['cells'] += [{**toctree_cell(entries, caption), 'id': f'toctree-{i}'}
-                       for i, (caption, entries) in enumerate(sorted(toc.items(), key=lambda o: o[0] == 'Toolkit'))]
+                       for i, (caption, entries) in enumerate(sorted(toc.items(), key=lambda o: GROUPS.index(o[0])))]
     (src/'index.ipynb').write_text(json.dumps(index, indent=1, ensure_ascii=False))
     return src
 
@@ -111,11 +140,18 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--no-html', action='store_true', help='only regenerate README.md')
     p.add_argument('--out', default=str(ROOT/'_build'/'html'), help='HTML output folder')
+    p.add_argument('--reuse-proc', action='store_true', help="reuse _proc/ from the last build (skip nbdev's steps)")
     p.add_argument('--n-workers', type=int, default=os.cpu_count() or 1, help='processes for nbdev proc_nbs')
     args = p.parse_args(argv)
     os.chdir(ROOT)
     t0 = time.time()
-    cache, order, site_url = nbdev_steps(args.n_workers)
+    if args.reuse_proc:               # iterate on the translation, conf.py or CSS without re-running nbdev
+        from nbdev.config import get_config
+        cfg = get_config()
+        cache, order = ROOT/'_proc', page_order((cfg.nbs_path/'sidebar.yml').read_text())
+        site_url = f"{cfg.doc_host}{cfg.doc_baseurl}"
+    else: cache, order, site_url = nbdev_steps(args.n_workers)
+    order = _reading_order(order)
     print(f'nbdev: {len(order)} notebooks processed into {cache.relative_to(ROOT)} ({time.time()-t0:.1f} s)')
     readme = write_readme(cache, site_url)
     print(f'wrote {readme.relative_to(ROOT)}')

@@ -1,43 +1,111 @@
-"""Check the built site in a real browser (Debian Chromium driven by Playwright), offline.
+"""Check the built site in a real browser (Debian Chromium driven by Playwright), offline, as a reader sees it.
 
-    python tools/check_site.py                 # checks _build/html, exit status 1 on any failure
-    python tools/check_site.py --self-test     # breaks a copy of the site in known ways: each must be caught
+    python tools/check_site.py                       # checks _build/html; exit status 1 on any defect
+    python tools/check_site.py --warn-only code-overflow,shrunk-figure   # report those classes, do not fail on them
+    python tools/check_site.py --self-test           # breaks a copy of the site once per defect class: each is caught
 
-Serves the site on 127.0.0.1 and visits every page. A page fails when it has a console error, an uncaught
-exception, a failed request (4xx/5xx or no answer), an image that does not load, math that MathJax did not
-typeset (or typeset with an error), or a sidebar that does not list every notebook in `nbs/` under its title;
-chapters must have previous/next links. The site search for a word of Chapter 3 must find the Chapter 3 page.
-A screenshot of the Chapter 3 page goes to `_build/screenshots/`.
+Serves the site on 127.0.0.1 and visits every page twice: at 1280 px (desktop) and at 390 px (phone). Every defect
+belongs to one class, printed with its page, the element (the page's Nth code cell and the section it is under)
+and the measure, then counted per class and per page (`--json FILE` writes them all):
+
+  broken              console error, uncaught exception, failed request (4xx/5xx), image that does not load, math
+                      not typeset (or a MathJax error), raw `$$`, sidebar not listing every notebook under its title
+                      in reading order, a chapter without previous/next links, a notebook without a page
+  distorted-image     an image whose displayed width/height ratio is off its natural ratio by more than 2 %
+  shrunk-figure       a figure displayed so small that its text is under MIN_TEXT_PX px (rule below)
+  code-overflow       a code cell, an output or an API signature wider than the column at 1280 px
+                      (scrollWidth > clientWidth, or the block sticks out of the article)
+  math-overflow       a display equation wider than the column at 1280 px
+  raw-markdown        markdown left as text: table pipes `|---|`, `**bold**`, `[text](url)`; in API signatures also
+                      backticks and `**` in the parameter comments
+  ipynb-link          a link to a `.ipynb` file where a page is meant (the "Download notebook" link is exempt)
+  inherited-docstring PyTorch's own docstring or raw reST (`:class:`, `.. note::`) shown in the text
+  class-as-def        an API signature that shows a class of the library as `def Name(`
+  numbering           the sidebar/title/description of a chapter does not say "Chapter N" with N its file prefix,
+                      chapters not numbered 1, 2, 3, ... in order, or a toolkit page not titled "Toolkit: ..."
+  missing-alt         an image without alt text (or with a file name as alt text)
+  phone-scroll        at 390 px the document scrolls sideways (the widest unclipped element is named)
+  take-home           a chapter page without a working "Download notebook" link or an "Open in Colab" badge
+                      (pointing at the repository's notebook, with a local badge image)
+  search              the site search for a chapter word, or for "어텐션", does not find the expected page
+  api-index           the general index (genindex.html) lacks an entry for a documented API name
+
+The shrunk-figure rule: matplotlib figures are saved at 100 dpi (the `width` attribute of the <img> is that
+logical size; retina PNGs have twice as many natural pixels), and the book's fonts are at least 9 pt, i.e.
+9 pt x 100/72 = 12.5 logical px. Displayed at scale s = displayed width / logical width, that text is 12.5 s px,
+so a figure is flagged when 12.5 s < MIN_TEXT_PX (9 px), i.e. s < 0.72. A 7-inch figure (the book's maximum)
+is 700 logical px and never shrinks in the ~780 px column. For SVG images the smallest `font-size` in the file
+times the displayed scale is compared with MIN_TEXT_PX directly.
 """
 from __future__ import annotations
 
-import argparse, functools, json, re, shutil, sys, tempfile, threading, time
+import argparse, ast, collections, functools, json, re, shutil, sys, tempfile, threading, time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from quarto_to_myst import output_name, parse_front_matter
+from quarto_to_myst import bare_title, display_title, output_name, parse_front_matter
 
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking']
+DESKTOP, PHONE = {'width': 1280, 'height': 900}, {'width': 390, 'height': 844}
+MIN_TEXT_PX = 9.0                    # smallest readable text in a figure, as displayed
+FIG_FONT_PX = 9 * 100 / 72           # 9 pt at matplotlib's 100 dpi, in logical px
+RATIO_TOL = 0.02                     # distorted: displayed w/h off the natural w/h by more than 2 %
+COLAB = 'https://colab.research.google.com/github/'
+KOREAN_WORD = '어텐션'
 
-def expected_pages(nbs:Path) -> dict[str, str]:
-    """page file (`scaled_dot_product.html`) -> title, for every notebook nbdev would publish from `nbs`, in
-    reading order: index first, then by file name (chapters 01_..09_, then the toolkit 90_...)."""
+CLASSES = ['broken', 'distorted-image', 'shrunk-figure', 'code-overflow', 'math-overflow', 'raw-markdown',
+           'ipynb-link', 'inherited-docstring', 'class-as-def', 'numbering', 'missing-alt', 'phone-scroll',
+           'take-home', 'search', 'api-index']
+
+# Sentences of torch.nn.Module's docstrings that show up when one of our methods has no docstring of its own.
+# (and of Python's builtins, which `show_doc` of a constant shows)
+TORCH_PHRASES = ['Define the computation performed at every call', 'Should be overridden by all subclasses',
+                 'Initialize internal Module state', 'one should call the :class:', 'registered hooks while the latter',
+                 'Built-in immutable sequence', 'Built-in mutable sequence', "str(object='') -> str",
+                 'dict() -> new empty dictionary', 'int([x]) -> integer']
+
+Defect = collections.namedtuple('Defect', 'cls page msg')
+
+def _prefix(nb_file:str) -> int | None:
+    m = re.match(r'^(\d+)_', Path(nb_file).name)
+    return int(m.group(1)) if m else None
+
+def notebook_title(f:Path) -> tuple[str | None, dict | None]:
+    "(title, front matter) of a notebook: its raw front matter or its first `# heading`."
+    for c in json.loads(f.read_text())['cells']:
+        if (fm := parse_front_matter(c)) is not None: return fm.get('title'), fm
+        if c['cell_type'] == 'markdown':
+            m = re.search(r'^#\s+(\S.*?)\s*$', ''.join(c['source']), re.MULTILINE)
+            if m: return m.group(1), None
+    return None, None
+
+def expected_pages(nbs:Path) -> dict[str, dict]:
+    """page file (`scaled_dot_product.html`) -> {'nb', 'title', 'prefix'} for every notebook nbdev would publish
+    from `nbs`, in reading order: index first, then by file name (chapters 01_.., toolkit 90_.., then the rest);
+    `title` is the title the site shows (`display_title`)."""
     res = {}
-    for f in sorted(nbs.glob('*.ipynb'), key=lambda f: (f.stem != 'index', f.name)):
+    def _key(f):
+        p = _prefix(f.name)
+        return (f.stem != 'index', p is None, f.name)
+    for f in sorted(nbs.glob('*.ipynb'), key=_key):
         if f.name[0] in '_.': continue           # nbdev skips these too
-        cells, title, fm = json.loads(f.read_text())['cells'], None, None
-        for c in cells:
-            if (fm := parse_front_matter(c)) is not None:
-                title = fm.get('title'); break
-            if c['cell_type'] == 'markdown':
-                m = re.search(r'^#\s+(\S.*?)\s*$', ''.join(c['source']), re.MULTILINE)
-                if m: title = m.group(1); break
-        res[output_name(f.name, fm) + '.html'] = title
+        title, fm = notebook_title(f)
+        res[output_name(f.name, fm) + '.html'] = {'nb': f.name, 'title': display_title(f.name, title) if title else None,
+                                                  'prefix': _prefix(f.name)}
     return res
+
+def library_classes(lib:Path) -> set[str]:
+    "Names of the classes defined in the library's modules (read with `ast`, nothing imported)."
+    names = set()
+    for f in lib.glob('*.py'):
+        try: tree = ast.parse(f.read_text())
+        except SyntaxError: continue
+        names |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    return names
 
 def site_pages(site:Path) -> list[str]:
     "Every HTML page of the site (not the theme's templates under _static or the _sources)."
@@ -55,6 +123,7 @@ def serve(site:Path):
 
 # Runs in the page once it has loaded: waits for MathJax, forces images to load, and reports what it sees.
 _INSPECT_JS = r"""async () => {
+  while (document.readyState !== 'complete') await new Promise(r => setTimeout(r, 50));
   if (document.querySelector('script[src*="mathjax"]')) {
     for (let i = 0; i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
       await new Promise(r => setTimeout(r, 50));
@@ -63,129 +132,417 @@ _INSPECT_JS = r"""async () => {
   const imgs = [...document.images];
   imgs.forEach(img => { img.loading = 'eager'; });
   await Promise.all(imgs.map(img => img.decode().catch(() => null)));
-  const main = document.querySelector('main') || document.body;
+  const main = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const col = main.getBoundingClientRect();
+  const desc = el => {
+    const cell = el.closest('.cell');
+    const all = [...main.querySelectorAll('.cell')];
+    const sec = el.closest('section'); const h = sec && sec.querySelector('h1, h2, h3, h4, h5, h6');
+    const where = (cell ? `cell ${all.indexOf(cell) + 1}` : '') +
+                  (h ? ` under "${h.textContent.replace(/[#¶]/g, '').trim().slice(0, 40)}"` : '');
+    const txt = (el.innerText || el.getAttribute('src') || '').trim().split('\n')[0].slice(0, 70);
+    return `${where} ${JSON.stringify(txt)}`.trim();
+  };
+  // text outside code: raw dollars and raw markdown
   const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-  let rawDollars = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode())
-    if (n.textContent.includes('$$') && !n.parentElement.closest('pre, code, script, style')) rawDollars++;
-  const mathEls = [...document.querySelectorAll('.math')];
+  let rawDollars = 0; const rawMd = [];
+  const mdRes = [[/\|\s*:?-{3,}:?\s*\|/, 'table pipes'], [/\*\*[^*\s][^*\n]*?\*\*/, '**bold**'],
+                 [/\]\([^)\s]*\)/, '[text](url)']];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('pre, code, script, style, mjx-container, .math')) continue;
+    const t = n.textContent;
+    if (t.includes('$$')) rawDollars++;
+    for (const [re, what] of mdRes) if (re.test(t)) rawMd.push(`${what}: ${JSON.stringify(t.trim().slice(0, 70))}`);
+  }
+  // API signatures: the parameter comments are markdown-free plain text
+  const sigs = [...main.querySelectorAll('div.api-signature pre')].map(pre => pre.innerText);
+  for (const s of sigs) for (const line of s.split('\n')) {
+    const c = line.includes('#') ? line.slice(line.indexOf('#')) : '';
+    if (/`[^`]+`/.test(c) || /\*\*[^*\s][^*]*\*\*/.test(c) || /\]\(/.test(c))
+      rawMd.push(`in an API signature: ${JSON.stringify(line.trim().slice(0, 90))}`);
+  }
+  const links = [...main.querySelectorAll('a[href]')];
+  const ipynbLinks = links.filter(a => /\.ipynb(#|$)/.test(a.getAttribute('href')) && !a.hasAttribute('download')
+      && !a.classList.contains('download-notebook') && !a.getAttribute('href').startsWith('https://colab.'))
+      .map(a => `${a.getAttribute('href')} (${JSON.stringify(a.textContent.trim().slice(0, 40))})`);
+  // blocks wider than the column
+  const wide = el => Math.max(el.scrollWidth - el.clientWidth, el.getBoundingClientRect().right - col.right);
+  const codeEls = [...main.querySelectorAll('div.highlight pre, .cell_output pre, .output pre')];
+  const code = codeEls.map(el => ({kind: el.closest('.api-signature') ? 'API signature' :
+                                    el.closest('.cell_output, .output') ? 'output' : 'code cell',
+                                   over: wide(el), width: el.scrollWidth, client: el.clientWidth, desc: desc(el),
+                                   chars: Math.max(...el.innerText.split('\n').map(l => l.length))}));
+  const maths = [...main.querySelectorAll('mjx-container[display="true"]')].map(c => {
+    const inner = c.querySelector('mjx-math') || c;
+    const w = inner.getBoundingClientRect().width;
+    return {over: Math.max(w - c.clientWidth, c.scrollWidth - c.clientWidth, c.getBoundingClientRect().right - col.right),
+            width: Math.round(w), client: c.clientWidth, desc: (c.closest('.math') || c).textContent.slice(0, 60)};
+  });
+  const images = imgs.map(img => {
+    const r = img.getBoundingClientRect();
+    return {src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0, alt: img.getAttribute('alt'),
+            inMain: main.contains(img), nw: img.naturalWidth, nh: img.naturalHeight, w: r.width, h: r.height,
+            attrWidth: parseFloat(img.getAttribute('width')) || null, visible: r.width > 0 && r.height > 0,
+            where: desc(img).replace(/\s*"[^"]*"$/, '')};
+  });
   const sidebar = [...document.querySelectorAll('nav.bd-docs-nav a.reference')].map(a => (
       {href: a.getAttribute('href'), text: a.textContent.trim()}));
+  const h1 = main.querySelector('h1');
+  const descr = main.querySelector('p.description');
+  const apiNames = [...main.querySelectorAll('div.api-signature')].map(d => {
+    const sec = d.closest('section'); const h = sec && sec.querySelector('h1, h2, h3, h4, h5, h6');
+    return h ? h.textContent.replace(/[#¶]/g, '').trim() : null; }).filter(Boolean);
+  const downloads = [...document.querySelectorAll('a[download], a.download-notebook')].map(a => a.getAttribute('href'));
+  const colab = [...document.querySelectorAll(`a[href^="https://colab.research.google.com/"]`)].map(a => {
+    const im = a.querySelector('img');
+    return {href: a.getAttribute('href'), img: im ? im.getAttribute('src') : null, ok: !!im && im.naturalWidth > 0}; });
   return {
     mathjaxLoaded: !!window.MathJax,
-    mathElements: mathEls.length,
-    untypeset: mathEls.filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60)),
+    mathElements: document.querySelectorAll('.math').length,
+    untypeset: [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60)),
     mjx: document.querySelectorAll('mjx-container').length,
     mathErrors: [...document.querySelectorAll('mjx-merror')].map(el => el.getAttribute('data-mjx-error') || el.textContent),
-    rawDollars,
-    images: imgs.map(img => ({src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0})),
-    sidebar,
+    rawDollars, rawMd, ipynbLinks, code, maths, images, sigs: sigs.map(s => s.split('\n')[0]), apiNames,
+    text: main.innerText, sidebar, downloads, colab,
+    h1: h1 ? h1.textContent.replace(/[#¶]/g, '').trim() : null, description: descr ? descr.textContent.trim() : null,
     prev: !!document.querySelector('.prev-next-area a.left-prev'),
     next: !!document.querySelector('.prev-next-area a.right-next'),
-    title: document.title,
+    colWidth: Math.round(col.width), title: document.title,
   };
 }"""
 
+# At phone width: does the document scroll sideways, and which unclipped elements stick out?
+_PHONE_JS = r"""() => {
+  const vw = document.documentElement.clientWidth;
+  const sw = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  const clipped = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX; if (o !== 'visible') return true; } return false; };
+  const out = [];
+  if (sw > vw + 1) for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > vw + 1 && r.width > 0 && !clipped(el) && getComputedStyle(el).position !== 'fixed') {
+      out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(r.right)}`);
+      if (out.length >= 3) break;
+    }
+  }
+  return {vw, sw, offenders: out};
+}"""
+
+def _svg_min_font(svg:Path) -> tuple[float | None, float | None]:
+    "(smallest font-size, viewBox/width in user units) of an SVG file; None where absent."
+    try: t = svg.read_text(errors='replace')
+    except OSError: return None, None
+    sizes = [float(v) for v in re.findall(r'font-size\s*[:=]\s*["\']?\s*([\d.]+)\s*(?:px)?', t)]
+    m = re.search(r'viewBox\s*=\s*["\']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)', t)
+    w = float(m.group(1)) if m else None
+    if w is None and (m := re.search(r'<svg[^>]*\swidth\s*=\s*["\']([\d.]+)', t)): w = float(m.group(1))
+    return (min(sizes) if sizes else None), w
+
+def check_images(info, page, site:Path) -> tuple[list[Defect], int]:
+    res, n = [], 0
+    for im in info['images']:
+        src = im['src'] or ''
+        if not im['ok']: res.append(Defect('broken', page, f'image did not load: {src}')); continue
+        alt = (im['alt'] or '').strip()
+        if not alt or re.search(r'\.(png|svg|jpe?g|gif|webp)$', alt, re.I) or alt.startswith('_images/'):
+            res.append(Defect('missing-alt', page, f'image {src} ({im["where"]}) has alt text {im["alt"]!r}'))
+        if not im['inMain'] or not im['visible']: continue
+        n += 1
+        ratio = (im['w'] / im['h']) / (im['nw'] / im['nh'])
+        if abs(ratio - 1) > RATIO_TOL:
+            res.append(Defect('distorted-image', page, f'{src} ({im["where"]}): displayed {im["w"]:.0f}x{im["h"]:.0f} px, natural '
+                              f'{im["nw"]}x{im["nh"]}: width/height ratio x{ratio:.2f}'))
+        if src.lower().split('?')[0].endswith('.svg'):
+            font, vbw = _svg_min_font(site/unquote(src.split('?')[0]))
+            if font and vbw:
+                px = font * im['w'] / vbw
+                if px < MIN_TEXT_PX:
+                    res.append(Defect('shrunk-figure', page, f'{src} ({im["where"]}): smallest text {font:g} units shown at {px:.1f} px '
+                                      f'(displayed {im["w"]:.0f} of {vbw:g} px wide)'))
+        else:
+            logical = im['attrWidth'] or im['nw']
+            scale = im['w'] / logical
+            if logical * 1.0 > info['colWidth'] and FIG_FONT_PX * scale < MIN_TEXT_PX:
+                res.append(Defect('shrunk-figure', page, f'{src} ({im["where"]}): {logical:.0f} logical px shown at {im["w"]:.0f} px '
+                                  f'(x{scale:.2f}): 9 pt text at {FIG_FONT_PX*scale:.1f} px'))
+    return res, n
+
+def check_numbering(page, info, expected, order) -> list[Defect]:
+    "Sidebar texts, the page's title and description against the file prefixes (chapters 1..n, toolkit)."
+    res = []
+    # the sidebar is the same on every page: its numbering is checked once, on the landing page
+    listed = [(re.sub(r'#.*$', '', a['href']) or page, a['text']) for a in info['sidebar']] if page == 'index.html' else []
+    chapters = [(p, t) for p, t in listed if p in expected and (expected[p]['prefix'] or 0) and expected[p]['prefix'] < 90]
+    for k, (p, text) in enumerate(chapters, 1):
+        n = expected[p]['prefix']
+        m = re.match(r'^Chapter (\d+)\b', text)
+        if not m: res.append(Defect('numbering', page, f'sidebar lists {p} as {text!r}: no "Chapter {n}"'))
+        elif int(m.group(1)) != n: res.append(Defect('numbering', page, f'sidebar lists {p} as {text!r}, its file says Chapter {n}'))
+        if n != k: res.append(Defect('numbering', page, f'sidebar chapter #{k} is {p} (file prefix {n:02d}): a gap in the numbering'))
+    for p, text in listed:
+        if p in expected and (expected[p]['prefix'] or 0) >= 90 and not text.startswith('Toolkit: '):
+            res.append(Defect('numbering', page, f'sidebar lists toolkit page {p} as {text!r}, not "Toolkit: ..."'))
+    me = expected.get(page)
+    if me and me['prefix'] and me['prefix'] < 90:
+        n = me['prefix']
+        for what, t in (('title', info['h1']), ('description', info['description'])):
+            m = re.match(r'^\s*Chapter (\d+)\b', t or '')
+            if what == 'title' and not m: res.append(Defect('numbering', page, f'title {t!r} does not start with "Chapter {n}"'))
+            elif m and int(m.group(1)) != n:
+                res.append(Defect('numbering', page, f'{what} {t[:60]!r} says Chapter {m.group(1)}, its file {me["nb"]} says {n}'))
+    return res
+
 def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, search_page:str | None,
-               math_page:str | None) -> tuple[list[str], dict]:
-    "Return (failures, stats)."
+               math_page:str | None, git_url:str | None = None, lib:Path | None = None) -> tuple[list[Defect], dict]:
+    "Return (defects, stats)."
     from playwright.sync_api import sync_playwright
-    failures, stats = [], {'pages': 0, 'images': 0, 'math': 0}
+    defects, stats = [], collections.Counter()
     expected = expected_pages(nbs)
+    classes = library_classes(lib or ROOT/'attention_explained')
     pages = site_pages(site)
-    if not pages: return [f'no HTML pages in {site}'], stats
+    if not pages: return [Defect('broken', '-', f'no HTML pages in {site}')], stats
     missing = [p for p in expected if p not in pages]
-    if missing: failures.append(f'no page built for notebook(s): {missing}')
+    if missing: defects.append(Defect('broken', '-', f'no page built for notebook(s): {missing}'))
     order = list(expected)
+    api_names = {}
     server, base = serve(site)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+            page = browser.new_page(viewport=DESKTOP)
+            phone = browser.new_page(viewport=PHONE)
             problems = []        # filled by the event handlers for the page being visited
-            page.on('console', lambda m: m.type == 'error' and problems.append(f'console error: {m.text}'))
-            page.on('pageerror', lambda e: problems.append(f'uncaught exception: {e}'))
-            page.on('requestfailed', lambda r: problems.append(f'request failed: {r.url} ({r.failure})'))
-            page.on('response', lambda r: r.status >= 400 and problems.append(f'HTTP {r.status}: {r.url}'))
+            for pg in (page, phone):
+                pg.on('console', lambda m: m.type == 'error' and problems.append(f'console error: {m.text}'))
+                pg.on('pageerror', lambda e: problems.append(f'uncaught exception: {e}'))
+                pg.on('requestfailed', lambda r: problems.append(f'request failed: {r.url} ({r.failure})'))
+                pg.on('response', lambda r: r.status >= 400 and problems.append(f'HTTP {r.status}: {r.url}'))
             for name in pages:
                 problems.clear()
-                page.goto(urljoin(base, name), wait_until='networkidle')
+                page.goto(urljoin(base, name), wait_until='load')       # the whole document parsed, then quiet
+                page.wait_for_load_state('networkidle')
                 info = page.evaluate(_INSPECT_JS)
                 page.wait_for_load_state('networkidle')
                 stats['pages'] += 1
-                stats['images'] += len(info['images'])
                 stats['math'] += info['mjx']
-                problems += [f"image did not load: {i['src']}" for i in info['images'] if not i['ok']]
-                problems += [f'math not typeset: {t!r}' for t in info['untypeset']]
-                problems += [f'MathJax error: {t}' for t in info['mathErrors']]
-                if info['rawDollars']: problems.append(f"{info['rawDollars']} text node(s) with raw $$")
-                if info['mathElements'] and not info['mathjaxLoaded']: problems.append('MathJax did not load')
-                if name == math_page and not info['mjx']: problems.append('no mjx-container: the math is not typeset')
+                d = []
+                d += [Defect('broken', name, f'math not typeset: {t!r}') for t in info['untypeset']]
+                d += [Defect('broken', name, f'MathJax error: {t}') for t in info['mathErrors']]
+                if info['rawDollars']: d.append(Defect('broken', name, f"{info['rawDollars']} text node(s) with raw $$"))
+                if info['mathElements'] and not info['mathjaxLoaded']: d.append(Defect('broken', name, 'MathJax did not load'))
+                if name == math_page and not info['mjx']: d.append(Defect('broken', name, 'no mjx-container: the math is not typeset'))
+                di, n_img = check_images(info, name, site)
+                d += di
+                stats['images'] += n_img
+                for c in info['code']:
+                    stats[c['kind']] += 1
+                    if c['over'] > 1:
+                        d.append(Defect('code-overflow', name, f"{c['kind']} {c['desc']}: {c['width']} px in a "
+                                        f"{c['client']} px box (+{c['over']:.0f} px; longest line {c['chars']} chars)"))
+                for m in info['maths']:
+                    stats['display math'] += 1
+                    if m['over'] > 1:
+                        d.append(Defect('math-overflow', name, f"{m['width']} px equation in a {m['client']} px "
+                                        f"column: {m['desc']!r}"))
+                d += [Defect('raw-markdown', name, t) for t in info['rawMd']]
+                d += [Defect('ipynb-link', name, f'link to a notebook: {t}') for t in info['ipynbLinks']]
+                for ph in TORCH_PHRASES:
+                    if ph in info['text']: d.append(Defect('inherited-docstring', name, f'PyTorch docstring text {ph!r}'))
+                for m in re.finditer(r'(?:^|\s)(:(?:class|meth|func|attr):`[^`]*`|\.\. (?:note|warning)::)', info['text']):
+                    d.append(Defect('inherited-docstring', name, f'raw reST {m.group(1)!r}'))
+                for s in info['sigs']:
+                    m = re.match(r'^\s*def (\w+)\(', s)
+                    if m and m.group(1) in classes:
+                        d.append(Defect('class-as-def', name, f'the class {m.group(1)} is shown as {s.strip()!r}'))
+                stats['API entries'] += len(info['sigs'])
+                for a in info['apiNames']: api_names.setdefault(a, name)
                 if name in expected:
                     listed = {re.sub(r'#.*$', '', a['href']) or name: a['text'] for a in info['sidebar']}
                     if [p for p in listed if p in expected] != [p for p in order if p in listed]:
-                        problems.append(f'sidebar order {list(listed)} is not the reading order {order}')
-                    for p, title in expected.items():
-                        if p not in listed: problems.append(f'sidebar does not list {p}')
-                        elif title and listed[p] != title: problems.append(f'sidebar lists {p} as {listed[p]!r}, not {title!r}')
+                        d.append(Defect('broken', name, f'sidebar order {list(listed)} is not the reading order {order}'))
+                    for p, e in expected.items():
+                        if p not in listed: d.append(Defect('broken', name, f'sidebar does not list {p}'))
+                        elif e['title'] and bare_title(listed[p]) != bare_title(e['title']):
+                            d.append(Defect('broken', name, f'sidebar lists {p} as {listed[p]!r}, not {e["title"]!r}'))
                     i = order.index(name)
-                    if i > 0 and not info['prev']: problems.append('no "previous" link')
-                    if i < len(order) - 1 and not info['next']: problems.append('no "next" link')
+                    if i > 0 and not info['prev']: d.append(Defect('broken', name, 'no "previous" link'))
+                    if i < len(order) - 1 and not info['next']: d.append(Defect('broken', name, 'no "next" link'))
+                    d += check_numbering(name, info, expected, order)
+                    if expected[name]['prefix'] and expected[name]['prefix'] < 90:
+                        d += check_take_home(page, base, name, info, expected[name]['nb'], git_url)
                 if name == math_page and screenshots is not None:
                     screenshots.mkdir(parents=True, exist_ok=True)
                     stem = Path(name).stem
                     page.screenshot(path=str(screenshots/f'{stem}.png'), full_page=True)
-                    api = page.locator('section:has(> h3) h3').first
-                    if api.count():
-                        api.scroll_into_view_if_needed()
-                        page.evaluate('window.scrollBy(0, -120)')
-                        page.screenshot(path=str(screenshots/f'{stem}_api.png'))
-                failures += [f'{name}: {p}' for p in problems]
-            if search_page:                        # Sphinx's own search, which runs in the browser from searchindex.js
+                # the same page on a phone
+                phone.goto(urljoin(base, name), wait_until='load')
+                phone.wait_for_load_state('networkidle')
+                ph = phone.evaluate(_PHONE_JS)
+                if ph['sw'] > ph['vw'] + 1:
+                    d.append(Defect('phone-scroll', name, f"at {PHONE['width']} px the page is {ph['sw']} px wide; "
+                                    f"sticking out: {', '.join(ph['offenders']) or '?'}"))
+                d += [Defect('broken', name, p) for p in problems]
+                defects += d
+            # the general index
+            problems.clear()
+            if (site/'genindex.html').exists():
+                page.goto(urljoin(base, 'genindex.html'), wait_until='networkidle')
+                entries = set(page.eval_on_selector_all('table.genindextable a, .genindextable li > a',
+                                                        'els => els.map(a => a.textContent.trim())'))
+                flat = ' '.join(entries)
+                stats['genindex entries'] = len(entries)
+                for a, pg in api_names.items():
+                    short = a.split('.')[-1]
+                    if not any(e == a or e.startswith(a + ' ') or e.startswith(short + ' ') or e == short
+                               or e.startswith(short + '()') for e in entries):
+                        defects.append(Defect('api-index', 'genindex.html', f'no entry for {a} (documented on {pg})'))
+            else: defects.append(Defect('api-index', '-', 'no genindex.html'))
+            # Sphinx's own search, which runs in the browser from searchindex.js
+            searches = [(search_word, search_page)]
+            glossary = next((p for p, e in expected.items() if Path(e['nb']).stem == 'glossary'), None)
+            searches.append((KOREAN_WORD, glossary))
+            for word, want in searches:
+                if not want:
+                    defects.append(Defect('search', '-', f'no page expected to be found for {word!r} (no glossary notebook?)'))
+                    continue
                 problems.clear()
-                page.goto(urljoin(base, f'search.html?q={search_word}'), wait_until='networkidle')
-                page.wait_for_selector('#search-results .search-summary, #search-results p', timeout=15000)
-                hits = page.eval_on_selector_all('#search-results ul.search li a', 'els => els.map(a => a.getAttribute("href"))')
-                found = [h for h in hits if re.sub(r'[?#].*$', '', h) == search_page]
-                if not found: failures.append(f'search for {search_word!r} does not find {search_page} (hits: {hits})')
-                failures += [f'search.html?q={search_word}: {p}' for p in problems]
-                stats['search_hits'] = len(hits)
+                page.goto(urljoin(base, f'search.html?q={word}'), wait_until='networkidle')
+                try:
+                    page.wait_for_selector('#search-results .search-summary, #search-results p', timeout=15000)
+                    page.wait_for_timeout(300)
+                    hits = page.eval_on_selector_all('#search-results ul.search li a', 'els => els.map(a => a.getAttribute("href"))')
+                except Exception as e: hits = []; problems.append(f'search did not finish: {e}')
+                found = [h for h in hits if re.sub(r'[?#].*$', '', h) == want]
+                if not found: defects.append(Defect('search', 'search.html', f'search for {word!r} does not find {want} (hits: {hits})'))
+                defects += [Defect('broken', f'search.html?q={word}', p) for p in problems]
+                stats[f'search hits {word}'] = len(hits)
             browser.close()
     finally:
         server.shutdown()
-    return failures, stats
+    return defects, stats
 
-def self_test(site:Path, nbs:Path, page:str) -> int:
-    "Break a copy of `site` in known ways (and add a notebook with no page); the check must report each."
+def check_take_home(page, base, name, info, nb_file, git_url) -> list[Defect]:
+    res = []
+    dl = [h for h in info['downloads'] if h and h.split('?')[0].endswith('.ipynb')]
+    if not dl: res.append(Defect('take-home', name, 'no "Download notebook" link (a[download] to an .ipynb)'))
+    for h in dl[:1]:
+        r = page.request.get(urljoin(urljoin(base, name), h))
+        if r.status != 200 or not r.body().lstrip().startswith(b'{'):
+            res.append(Defect('take-home', name, f'download link {h} answers HTTP {r.status}, not a notebook'))
+    want = f"{COLAB}{re.sub(r'^https://github.com/', '', (git_url or '').rstrip('/'))}/blob/"
+    colab = [c for c in info['colab'] if c['href'].startswith(want) and c['href'].endswith(f'/nbs/{nb_file}')]
+    if not colab: res.append(Defect('take-home', name, f'no "Open in Colab" link to {want}<branch>/nbs/{nb_file} '
+                                    f'(found {[c["href"] for c in info["colab"]]})'))
+    for c in colab[:1]:
+        if not c['img'] or re.match(r'^(https?:)?//', c['img']) or not c['ok']:
+            res.append(Defect('take-home', name, f'the Colab badge image {c["img"]!r} is not a local image that loads'))
+    return res
+
+def report(defects:list[Defect], stats:dict, warn_only:set[str]) -> int:
+    "Print every defect, then counts per class and per page; return the number of failing (non-warn-only) ones."
+    for d in defects:
+        print(f"{'WARN' if d.cls in warn_only else 'FAIL'} [{d.cls}] {d.page}: {d.msg}")
+    by_cls = collections.Counter(d.cls for d in defects)
+    pages_by_cls = collections.defaultdict(collections.Counter)
+    for d in defects: pages_by_cls[d.cls][d.page] += 1
+    denominators = {'distorted-image': stats.get('images', 0), 'shrunk-figure': stats.get('images', 0),
+                    'math-overflow': stats.get('display math', 0),
+                    'code-overflow': sum(stats.get(k, 0) for k in ('code cell', 'output', 'API signature')),
+                    'phone-scroll': stats.get('pages', 0), 'class-as-def': stats.get('API entries', 0)}
+    print('\ndefects per class:')
+    for c in CLASSES:
+        of = f' of {denominators[c]}' if c in denominators else ''
+        per = ', '.join(f'{p} {n}' for p, n in sorted(pages_by_cls[c].items()))
+        extra = ''
+        if c == 'code-overflow' and by_cls[c]:
+            kinds = collections.Counter(re.match(r'^(code cell|output|API signature)', d.msg).group(1)
+                                        for d in defects if d.cls == c)
+            extra = ' [' + ', '.join(f"{k} {kinds[k]}/{stats.get(k, 0)}" for k in ('code cell', 'output', 'API signature')) + ']'
+        flag = ' (warn only)' if c in warn_only else ''
+        print(f'  {c:<20} {by_cls[c]:>4}{of}{extra}{flag}' + (f'  — {per}' if per else ''))
+    return sum(n for c, n in by_cls.items() if c not in warn_only)
+
+# ---------------------------------------------------------------------------------------------- self-test
+def _inject(path:Path, html:str, where:str = '</article>') -> None:
+    t = path.read_text()
+    assert where in t, f'{where!r} not in {path}'
+    path.write_text(t.replace(where, html + where, 1))
+
+def self_test(site:Path, nbs:Path, page:str, git_url:str | None) -> int:
+    "Break a copy of `site` once per defect class (and add a notebook with no page); the check must report each."
     with tempfile.TemporaryDirectory() as tmp:
         bad, bad_nbs = Path(tmp)/'html', Path(tmp)/'nbs'
         shutil.copytree(site, bad)
         shutil.copytree(nbs, bad_nbs, ignore=shutil.ignore_patterns('.*'))
         (bad_nbs/'99_unbuilt.ipynb').write_text(json.dumps({'cells': [{'cell_type': 'markdown', 'metadata': {},
             'source': '# Unbuilt\n> a notebook without a page'}], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}))
-        expect = {'a notebook without a page': 'no page built for notebook(s): [\'unbuilt.html\']'}
-        image = next(iter(sorted((bad/'_images').glob('*'))), None)
+        expected = expected_pages(nbs)
+        chapters = [p for p, e in expected.items() if e['prefix'] and e['prefix'] < 90 and (bad/p).exists()]
+        other = next(p for p in chapters if p != page)
+        third = next(p for p in chapters if p not in (page, other))
+        expect = {'a notebook without a page': ('broken', "no page built for notebook(s): ['unbuilt.html']")}
+        image = next(iter(sorted((bad/'_images').glob('*.png'))), None)
         if image:
             image.unlink()
-            expect['an image file deleted'] = f'image did not load: _images/{image.name}'
-        html = (bad/page).read_text()
-        (bad/page).write_text(html.replace('mathjax/tex-chtml.js', 'mathjax/missing.js'))
-        expect['MathJax not loaded'] = f'{page}: no mjx-container'
-        expect['a 404'] = 'HTTP 404'
-        other = next((p for p in expected_pages(nbs) if p not in (page, 'index.html')), None)
-        if other:
-            html = (bad/page).read_text()
-            (bad/page).write_text(re.sub(rf'<li class="toctree-l1[^"]*"><a class="reference internal" href="{re.escape(other)}">.*?</a></li>', '', html))
-            expect['a sidebar entry removed'] = f'{page}: sidebar does not list {other}'
-        html = (bad/'index.html').read_text()
-        (bad/'index.html').write_text(html.replace('</body>', '<script>console.error("self-test error")</script></body>'))
-        expect['a console error'] = 'index.html: console error: self-test error'
-        expect['a search miss'] = "search for 'zqxjkv' does not find"
-        failures, _ = check_site(bad, bad_nbs, None, 'zqxjkv', page, page)
-    missed = [k for k, v in expect.items() if not any(v in f for f in failures)]
-    for k, v in expect.items(): print(f"{'caught' if k not in missed else 'MISSED'}: {k}")
+            expect['an image file deleted'] = ('broken', f'image did not load: _images/{image.name}')
+        t = (bad/page).read_text()
+        (bad/page).write_text(t.replace('mathjax/tex-chtml.js', 'mathjax/missing.js'))
+        expect['MathJax not loaded'] = ('broken', 'no mjx-container')
+        expect['a 404'] = ('broken', 'HTTP 404')
+        t = (bad/page).read_text()
+        (bad/page).write_text(re.sub(rf'<li class="toctree-l1[^"]*"><a class="reference internal" href="{re.escape(other)}">.*?</a></li>', '', t))
+        expect['a sidebar entry removed'] = ('broken', f'sidebar does not list {other}')
+        _inject(bad/'index.html', '<script>console.error("self-test error")</script>', '</body>')
+        expect['a console error'] = ('broken', 'console error: self-test error')
+        # one break per defect class, on pages other than the MathJax-less one
+        _inject(bad/other, '<style>article.bd-article img { height: 77px !important; }</style>', '</head>')
+        expect['images squashed by CSS'] = ('distorted-image', 'width/height ratio')
+        _inject(bad/third, '<p><img src="_static/selftest-wide.png" alt="a wide test figure" width="1600" '
+                           'style="width:400px;height:auto"></p>')
+        shutil.copy(next(iter(sorted((bad/'_images').glob('*.png')))), bad/'_static'/'selftest-wide.png')
+        expect['a wide figure shrunk'] = ('shrunk-figure', 'selftest-wide.png')
+        _inject(bad/other, '<div class="cell_input"><div class="highlight"><pre>x = "' + 'w' * 300 + '"</pre></div></div>')
+        expect['a long code line'] = ('code-overflow', 'code cell')
+        _inject(bad/other, '<div class="math notranslate nohighlight">\\[' + ' + '.join(f'x_{{{i}}}' for i in range(150)) + '\\]</div>')
+        expect['a long display equation'] = ('math-overflow', 'x')
+        _inject(bad/other, '<p>| a | b |\n|---|---|\n| 1 | 2 |</p>')
+        expect['a table left as pipes'] = ('raw-markdown', 'table pipes')
+        _inject(bad/other, '<p>see <a href="scaled_dot_product.ipynb">Chapter 3</a></p>')
+        expect['a link to an .ipynb'] = ('ipynb-link', 'scaled_dot_product.ipynb')
+        _inject(bad/other, '<p><em>Define the computation performed at every call.</em></p>')
+        expect["nn.Module's docstring"] = ('inherited-docstring', 'Define the computation')
+        _inject(bad/other, '<div class="api-signature highlight-python notranslate"><div class="highlight"><pre>'
+                           'def MultiHeadAttention(\n    d_model:int, # the size\n):</pre></div></div>')
+        expect['a class shown as def'] = ('class-as-def', 'MultiHeadAttention')
+        t = (bad/third).read_text()
+        (bad/third).write_text(re.sub(r'(<h1>)(Chapter )?(\d+)', lambda m: f'{m.group(1)}Chapter {int(m.group(3) or 0) + 40}', t)
+                               if re.search(r'<h1>Chapter \d+', t) else t.replace('<h1>', '<h1>Chapter 42: ', 1))
+        expect['a title with the wrong number'] = ('numbering', f'{third}')
+        t = (bad/third).read_text()
+        (bad/third).write_text(re.sub(r'(<img\b[^>]*?)\salt="[^"]*"', r'\1', t, count=1))
+        expect['an image without alt'] = ('missing-alt', third)
+        _inject(bad/third, '<div style="width: 900px; background: #eee">a 900 px wide block</div>')
+        expect['a block wider than a phone'] = ('phone-scroll', f'{third}')
+        t = (bad/other).read_text()
+        (bad/other).write_text(re.sub(r'<a\b[^>]*\bdownload\b[^>]*>.*?</a>', '', t, flags=re.S))
+        expect['the download link removed'] = ('take-home', 'Download notebook')
+        t = (bad/'genindex.html').read_text()
+        (bad/'genindex.html').write_text(re.sub(r'<table[^>]*genindextable.*?</table>', '', t, flags=re.S))
+        expect['an empty general index'] = ('api-index', 'no entry for')
+        expect['a search miss'] = ('search', "search for 'zqxjkv' does not find")
+        defects, _ = check_site(bad, bad_nbs, None, 'zqxjkv', page, page, git_url)
+    missed = [k for k, (c, v) in expect.items() if not any(d.cls == c and (v in d.msg or v == d.page) for d in defects)]
+    for k, (c, v) in expect.items(): print(f"{'caught' if k not in missed else 'MISSED'} [{c}]: {k}")
+    covered = {c for c, _ in expect.values()}
+    print(f'classes broken: {len(covered)} of {len(CLASSES)}' + (f' (not: {sorted(set(CLASSES) - covered)})' if set(CLASSES) - covered else ''))
     print('self-test ' + (f'FAILED: the check missed {missed}' if missed else f'passed ({len(expect)} breakages caught)'))
-    return 1 if missed else 0
+    return 1 if missed or set(CLASSES) - covered else 0
+
+def git_url_from_settings() -> str | None:
+    import configparser
+    cp = configparser.ConfigParser()
+    cp.read(ROOT/'settings.ini')
+    return cp['DEFAULT'].get('git_url')
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -194,21 +551,30 @@ def main(argv=None) -> int:
     p.add_argument('--screenshots', default=str(ROOT/'_build'/'screenshots'), help='where the Ch3 screenshot goes')
     p.add_argument('--search-word', default='saturation', help='a word that only the search page below explains')
     p.add_argument('--chapter', default='03_', help='notebook name prefix of the chapter used for math, search, screenshot')
+    p.add_argument('--warn-only', default='', help=f'comma-separated classes reported but not failing (of: {", ".join(CLASSES)})')
+    p.add_argument('--json', default=None, help='also write the defects and counts to this JSON file')
     p.add_argument('--self-test', action='store_true', help='check that a deliberately broken copy of the site fails')
     args = p.parse_args(argv)
     site, nbs = Path(args.site), Path(args.nbs)
+    warn_only = {c.strip() for c in args.warn_only.split(',') if c.strip()}
+    if warn_only - set(CLASSES): print(f'unknown class(es) {sorted(warn_only - set(CLASSES))}; known: {CLASSES}'); return 2
     if not (site/'index.html').exists(): print(f'{site}/index.html missing: run python tools/build_docs.py'); return 1
     chapter = next((f for f in sorted(nbs.glob(f'{args.chapter}*.ipynb'))), None)
     if chapter is None: print(f'no notebook nbs/{args.chapter}*.ipynb'); return 1
     page = output_name(chapter.name) + '.html'
-    if args.self_test: return self_test(site, nbs, page)
+    git_url = git_url_from_settings()
+    if args.self_test: return self_test(site, nbs, page, git_url)
     t0 = time.time()
-    failures, stats = check_site(site, nbs, Path(args.screenshots), args.search_word, page, page)
-    print(f"checked {stats['pages']} pages in {time.time()-t0:.1f} s: {stats['images']} images, "
-          f"{stats['math']} typeset math elements, search {args.search_word!r} -> {stats.get('search_hits', 0)} hit(s); "
-          f"screenshot {Path(args.screenshots)/Path(page).stem}.png")
-    for f in failures: print('FAIL', f)
-    print('site check ' + ('FAILED' if failures else 'passed'))
-    return 1 if failures else 0
+    defects, stats = check_site(site, nbs, Path(args.screenshots), args.search_word, page, page, git_url)
+    print(f"checked {stats['pages']} pages at {DESKTOP['width']} and {PHONE['width']} px in {time.time()-t0:.1f} s: "
+          f"{stats['images']} images, {stats['code cell']} code cells, {stats['output']} text outputs, "
+          f"{stats['API entries']} API entries, {stats['display math']} display equations, {stats['math']} typeset "
+          f"math elements, {stats.get('genindex entries', 0)} index entries")
+    failing = report(defects, stats, warn_only)
+    if args.json:
+        Path(args.json).write_text(json.dumps({'stats': dict(stats), 'defects': [d._asdict() for d in defects]},
+                                              indent=1, ensure_ascii=False))
+    print('site check ' + ('FAILED' if failing else 'passed') + f' ({len(defects)} defect(s), {failing} failing)')
+    return 1 if failing else 0
 
 if __name__ == '__main__': sys.exit(main())

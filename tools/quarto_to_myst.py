@@ -11,7 +11,13 @@ only Quarto reads. Each rule below is one small function with its own test in `t
   heading is a real section; its level is clamped to one below the enclosing heading;
 - `::: {.callout-*}` fenced divs become MyST admonitions (other fenced divs are unwrapped);
 - `[text](url){target=...}` loses its Quarto attributes; links into the book's own site become relative;
-- the page order comes from nbdev's `sidebar.yml`.
+- the page order comes from nbdev's `sidebar.yml`;
+- chapter titles say `Chapter N:` (derived from the file prefix when the title does not), toolkit titles `Toolkit:`;
+- API entries (`show_doc`): a class is shown as `class Name(`, the parameter comments as plain text (no backticks,
+  bold or links inside the code block), a docstring inherited from PyTorch is dropped, and each entry gets a
+  general-index entry;
+- an image output gets its alt text from the caption line (`*Figure N.k: ...*`) that follows its cell;
+- a chapter page gets a "Download notebook" link and an "Open in Colab" badge under its title.
 """
 from __future__ import annotations
 
@@ -23,8 +29,9 @@ from pathlib import Path
 import yaml
 
 __all__ = ['parse_front_matter', 'title_cell', 'split_cell_options', 'option_tags', 'translate_callouts',
-           'callouts_to_github', 'clean_links', 'clamp_headings', 'asis_markdown', 'page_order',
-           'output_name', 'translate_notebook', 'toctree_cell', 'notebook_to_readme']
+           'callouts_to_github', 'clean_links', 'clamp_headings', 'inherited_docstring', 'plain_comment',
+           'api_index_entry', 'asis_markdown', 'figure_caption', 'take_home_cell', 'page_order',
+           'output_name', 'display_title', 'bare_title', 'translate_notebook', 'toctree_cell', 'notebook_to_readme']
 
 CALLOUT_KINDS = ('note', 'tip', 'warning', 'important', 'caution')
 
@@ -39,10 +46,18 @@ def parse_front_matter(cell) -> dict | None:
     d = yaml.safe_load(m.group(1))
     return d if isinstance(d, dict) else None
 
-def title_cell(front_matter:dict) -> dict:
-    "A markdown cell with the page title as `#` heading and the description as a classed paragraph."
-    src = f"# {front_matter.get('title', '')}".rstrip()
-    if front_matter.get('description'): src += f"\n\n{{.description}}\n{front_matter['description']}"
+def title_cell(front_matter:dict, nb_file:str | None = None) -> dict:
+    """A markdown cell with the page title as `#` heading and the description as a classed paragraph; with
+    `nb_file`, the title is numbered as `display_title` says."""
+    title, description = front_matter.get('title', ''), front_matter.get('description')
+    if nb_file:
+        title = display_title(nb_file, title)
+        m = re.match(r'^Chapter (\d+)\s*:\s*', title)
+        if m and description:      # the title says "Chapter N": the description need not repeat it
+            description = re.sub(rf'^Chapter {m.group(1)}\s*[:.]\s*', '', description)
+            description = description[:1].upper() + description[1:]
+    src = f"# {title}".rstrip()
+    if description: src += f"\n\n{{.description}}\n{description}"
     return _md_cell(src)
 
 # ---------------------------------------------------------------------------------------------- cell options
@@ -204,13 +219,79 @@ def clamp_headings(md:str, parent_level:int) -> str:
     shift = max(0, min(levels) - (parent_level + 1))            # keep the relative structure, remove the gap
     return _re_heading.sub(lambda m: '#' * max(1, len(m.group(1)) - shift) + m.group(0)[len(m.group(1)):], md)
 
-def asis_markdown(md:str) -> str:
+# Sentences and reST markup of torch.nn.Module's docstrings: nbdev shows them for a method without a docstring
+# of its own (inspect.getdoc inherits), e.g. `forward` shows "Define the computation performed at every call."
+TORCH_DOC_PHRASES = ('Define the computation performed at every call', 'Should be overridden by all subclasses',
+                     'Initialize internal Module state', 'Return an iterator over module')
+_re_rest = re.compile(r':(?:class|meth|func|attr|obj):`|^\.\. (?:note|warning|code-block)::', re.MULTILINE)
+
+def inherited_docstring(doc:str) -> bool:
+    "Whether `doc` (a show_doc docstring) is PyTorch's (one of its sentences, or reStructuredText markup)."
+    return any(p in doc for p in TORCH_DOC_PHRASES) or bool(_re_rest.search(doc))
+
+def plain_comment(comment:str) -> str:
+    "A docment comment as plain text: `[text](url)` -> text, no backticks, no `**`/`__` bold."
+    comment = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', comment)
+    comment = re.sub(r'\*\*([^*]+)\*\*|__([^_]+)__', lambda m: m.group(1) or m.group(2), comment)
+    return comment.replace('`', '')
+
+def _comment_start(line:str) -> int | None:
+    "Index of the `#` that starts a Python comment on `line` (not one inside a string literal), or None."
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == '\\': continue
+            if ch == quote: quote = None
+        elif ch in '"\'': quote = ch
+        elif ch == '#': return i
+    return None
+
+def _plain_signature(sig:str) -> str:
+    "The signature block's lines with their `# comment` parts made plain (the code before the `#` untouched)."
+    out = []
+    for line in sig.split('\n'):
+        i = _comment_start(line)
+        out.append(line if i is None else line[:i] + plain_comment(line[i:]))
+    return '\n'.join(out)
+
+_re_source_module = re.compile(r'\[source\]\([^)\s]*?/blob/[^/)]+/([\w/]+)\.py#L\d+\)')
+
+def api_index_entry(name:str, kind:str, module:str | None) -> str:
+    "A MyST `index` directive for an API entry: `name (kind in module)`."
+    where = f' in {module}' if module else ''
+    return f'```{{index}} single: {name} ({kind}{where})\n```'
+
+def asis_markdown(md:str, classes=()) -> str:
     """Tidy nbdev's `show_doc` markdown: drop the leading `---` rule, put the [source] link under the heading,
-    and class the signature block `api-signature` (the site's CSS wraps its long docment comments)."""
+    class the signature block `api-signature` (the site's CSS wraps its long docment comments), and
+    - show a class (its name in `classes`) as `class Name(`, not `def Name(`;
+    - make the docment comments in the signature plain text (markdown is not rendered inside a code block);
+    - drop a docstring inherited from PyTorch; show a constant as `NAME = value`, without its type's docstring;
+    - add a general-index entry for the name (kind and module from the heading and the [source] link)."""
     md = re.sub(r'^\s*---\s*\n', '', md)
     m = re.match(r'^\s*(\[source\]\([^)]*\)(?:\{[^}\n]*\})?)\s*\n+(#{1,6}\s+[^\n]+)\n', md)
     if m: md = f'{m.group(2)}\n\n{m.group(1)}\n' + md[m.end():]
-    md = re.sub(r'^(```python\n)', r'{.api-signature}\n\1', md, count=1, flags=re.MULTILINE)
+    sig = re.search(r'^```python\n(.*?)\n```[ \t]*$', md, flags=re.MULTILINE | re.DOTALL)
+    if sig:
+        body = _plain_signature(sig.group(1))
+        d = re.match(r'^def (\w+)\(', body)
+        if d and d.group(1) in classes: body = 'class' + body[len('def'):]
+        doc = md[sig.end():]
+        if inherited_docstring(doc): doc = ''
+        const = re.match(r'^[\w.]+ instance: (.*)$', body, flags=re.DOTALL)
+        h = re.match(r'^#{1,6}\s+(.+?)\s*$', md, flags=re.MULTILINE)
+        if const and h:         # a constant: `NAME = value`, without the docstring of its type (tuple, str, ...)
+            body, doc, kind = f"{h.group(1).replace(chr(92), '').strip('` ')} = {const.group(1)}", '', 'data'
+        md = md[:sig.start()] + '{.api-signature}\n```python\n' + body + '\n```' + doc
+    h = re.match(r'^(#{1,6})\s+(.+?)\s*$', md, flags=re.MULTILINE)
+    if h:
+        name = h.group(2).replace('\\', '').strip('` ')
+        if re.fullmatch(r'[\w.]+', name):
+            mod = _re_source_module.search(md)
+            module = mod.group(1).replace('/', '.') if mod else None
+            kind = 'class' if name in classes else 'method' if '.' in name else 'function'
+            if re.search(r'^```python\n[\w.]+ = ', md, flags=re.MULTILINE): kind = 'data'
+            md = api_index_entry(name, kind, module) + '\n\n' + md
     return md.strip()
 
 # ---------------------------------------------------------------------------------------------- pages
@@ -223,6 +304,22 @@ def page_order(sidebar_yml:str) -> list[str]:
                 if isinstance(o.get('href'), str): yield o['href']
                 yield from _walk(o.get('contents'))
     return list(_walk(yaml.safe_load(sidebar_yml)['website']['sidebar']['contents']))
+
+TOOLKIT_FROM = 90       # notebooks numbered 90 and up are the toolkit, listed after the chapters
+_re_numbered = re.compile(r'^(Chapter \d+|Toolkit)\s*[:.]\s*')
+
+def display_title(nb_file:str, title:str) -> str:
+    """The title the site shows for a notebook: `Chapter N: title` for chapters `01_`..`89_` and `Toolkit: title`
+    for `90_` and up, derived from the file prefix when the title does not say it; other titles unchanged.
+    A title that already says "Chapter M" is kept as it is, even when M is not the prefix (the check flags that)."""
+    m = re.match(r'^(\d+)_', Path(nb_file).name)
+    if not m or not title or _re_numbered.match(title): return title
+    n = int(m.group(1))
+    return f'Toolkit: {title}' if n >= TOOLKIT_FROM else f'Chapter {n}: {title}'
+
+def bare_title(title:str) -> str:
+    "A title without its `Chapter N:` / `Toolkit:` prefix."
+    return _re_numbered.sub('', title or '', count=1)
 
 def output_name(nb_file:str, front_matter:dict | None = None) -> str:
     "The page name nbdev gives a notebook: its `output-file` stem, else as `nbdev.doclinks._nbpath2html` names it."
@@ -243,17 +340,49 @@ def _markdown_output(cell) -> str | None:
         if md is not None: return ''.join(md) if isinstance(md, list) else md
     return None
 
-def _cells(nb, site_url=None, callouts=translate_callouts, readme=False):
+_re_caption = re.compile(r'^\s*\*(Figure\s+\d+(?:\.\d+)*\s*[:.].*?)\*\s*$', re.MULTILINE)
+
+def figure_caption(md:str) -> str | None:
+    "The text of a `*Figure N.k: ...*` caption line opening the markdown `md` (markdown marks removed), or None."
+    m = _re_caption.match(md.lstrip('\n').split('\n\n')[0])
+    if not m: return None
+    return plain_comment(re.sub(r'\$([^$]*)\$', r'\1', m.group(1))).replace('*', '').strip()
+
+def _has_image(cell) -> bool:
+    return any(k.startswith('image/') for o in cell.get('outputs', []) for k in o.get('data', {}))
+
+def _caption_after(cells:list, i:int) -> str | None:
+    "The caption of the image outputs of cell `i`: the next cell kept on the page, if it is a caption line."
+    for c in cells[i+1:]:
+        if c.get('cell_type') == 'code' and 'remove-cell' in option_tags(split_cell_options(_src(c))[0]): continue
+        return figure_caption(_src(c)) if c.get('cell_type') == 'markdown' else None
+    return None
+
+def take_home_cell(nb_file:str, git_url:str, branch:str = 'main', notebooks_dir:str = '_notebooks',
+                   badge:str = '_site/colab-badge.svg') -> dict:
+    """The "Open in Colab" badge (a local SVG) and the "Download notebook" link (Sphinx's download role, which
+    copies the file into the site) of a chapter page."""
+    repo = re.sub(r'^https?://github\.com/', '', git_url.rstrip('/')).removesuffix('.git')
+    colab = f'https://colab.research.google.com/github/{repo}/blob/{branch}/nbs/{nb_file}'
+    return _md_cell(f'{{.take-home}}\n[![Open in Colab]({badge})]({colab})\n'
+                    f'{{download}}`Download notebook <{notebooks_dir}/{nb_file}>`')
+
+def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file=None, classes=(), take_home=None):
     "Yield `(cell, tags)` for the translated cells of `nb` (shared by the site and the README)."
     level = 1
-    for cell in nb['cells']:
+    cells = nb['cells']
+    for i, cell in enumerate(cells):
         cell = copy.deepcopy(cell)
         if (fm := parse_front_matter(cell)) is not None:
-            yield title_cell(fm), []
+            yield title_cell(fm, nb_file), []
+            if take_home: yield take_home, []
             continue
         ct = cell.get('cell_type')
         if ct == 'markdown':
-            cell['source'] = clean_links(callouts(_src(cell)), site_url, readme)
+            src = _src(cell)
+            if not readme and figure_caption(src):
+                src = re.sub(r'^(\s*)(\*Figure)', r'\1{.figure-caption}\n\2', src, count=1)
+            cell['source'] = clean_links(callouts(src), site_url, readme)
             level = _last_heading_level(cell['source'], level)
             yield cell, []
             continue
@@ -267,24 +396,31 @@ def _cells(nb, site_url=None, callouts=translate_callouts, readme=False):
         if str(opts.get('output', '')).lower() == 'asis' and md is not None:
             if 'remove-input' not in tags: yield {**cell, 'source': code, 'outputs': []}, []
             if 'remove-output' not in tags:
-                md = clamp_headings(asis_markdown(clean_links(callouts(md), site_url, readme)), level)
+                md = clamp_headings(asis_markdown(clean_links(callouts(md), site_url, readme), classes), level)
                 yield _md_cell(md), []
             continue
         if not code.strip() and not cell.get('outputs'): continue
         cell['source'] = code
+        if _has_image(cell) and (alt := _caption_after(cells, i)):
+            cell.setdefault('metadata', {}).setdefault('mystnb', {}).setdefault('image', {})['alt'] = alt
         for o in cell.get('outputs', []):
             if 'text/markdown' in o.get('data', {}):
                 o['data']['text/markdown'] = clean_links(callouts(_markdown_output({'outputs': [o]})), site_url, readme)
         yield cell, tags
 
-def translate_notebook(nb:dict, site_url:str | None = None) -> dict:
-    "A MyST-NB notebook from an nbdev-processed one (see the module docstring for the rules)."
+def translate_notebook(nb:dict, site_url:str | None = None, nb_file:str | None = None, classes=(),
+                       git_url:str | None = None, branch:str = 'main') -> dict:
+    """A MyST-NB notebook from an nbdev-processed one (see the module docstring for the rules). `nb_file` is the
+    notebook's file name in `nbs/` (for the chapter number and the take-home links, given `git_url`), `classes`
+    the names of the library's classes."""
     res = {k: copy.deepcopy(v) for k, v in nb.items() if k != 'cells'}
     res['nbformat'], res['nbformat_minor'] = 4, max(5, res.get('nbformat_minor', 5))
     meta = res.setdefault('metadata', {})
     meta.setdefault('language_info', {'name': 'python'})      # nbdev_clean strips it; Sphinx needs it to highlight
     res['cells'], ids = [], set()
-    for i, (cell, tags) in enumerate(_cells(nb, site_url)):
+    n = re.match(r'^(\d+)_', nb_file or '')
+    take_home = take_home_cell(nb_file, git_url, branch) if n and git_url and int(n.group(1)) < TOOLKIT_FROM else None
+    for i, (cell, tags) in enumerate(_cells(nb, site_url, nb_file=nb_file, classes=classes, take_home=take_home)):
         cell['metadata'] = {k: v for k, v in cell.get('metadata', {}).items() if k not in ('language', 'tags')}
         if tags: cell['metadata']['tags'] = tags
         if not cell.get('id') or cell['id'] in ids: cell['id'] = f'cell-{i}'
@@ -303,14 +439,16 @@ def _text(o) -> str:
     return ''.join(t) if isinstance(t, list) else t
 
 def notebook_to_readme(nb:dict, site_url:str | None = None, image_dir:Path | None = None,
-                       image_prefix:str = 'README_files') -> str:
-    "GitHub markdown from an nbdev-processed notebook: hidden cells dropped, outputs as text, callouts as alerts."
+                       image_prefix:str = 'README_files', nbs_dir:str = 'nbs') -> str:
+    """GitHub markdown from an nbdev-processed notebook: hidden cells dropped, outputs as text, callouts as alerts;
+    images the notebook embeds by a relative path (`images/hero.svg`) are found under `nbs_dir` from the README."""
     parts = []
     for i, (cell, tags) in enumerate(_cells(nb, site_url, callouts_to_github, readme=True)):
         src = _src(cell).strip()
         if cell.get('cell_type') == 'markdown':
             if (m := re.match(r'^# (.*)\n\n\{\.description\}\n(.*)$', src, re.DOTALL)):  # title_cell, GitHub style
                 src = f'# {m.group(1)}\n\n> {m.group(2)}'
+            src = re.sub(r'(!\[[^\]]*\]\()(?![a-z]+:|/|#)([^)\s]+)', rf'\g<1>{nbs_dir}/\2', src)
             if src: parts.append(src)
             continue
         if cell.get('cell_type') != 'code': continue

@@ -3,15 +3,16 @@ a notebook processed by nbdev's own processors, so that a change in nbdev's outp
 
     python -m pytest tools
 """
-import base64, json, shutil, sys
+import base64, json, re, shutil, sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quarto_to_myst import (asis_markdown, callouts_to_github, clamp_headings, clean_links, notebook_to_readme,
-                            option_tags, output_name, page_order, parse_front_matter, split_cell_options,
-                            title_cell, toctree_cell, translate_callouts, translate_notebook)
+from quarto_to_myst import (asis_markdown, bare_title, callouts_to_github, clamp_headings, clean_links,
+                            display_title, figure_caption, inherited_docstring, notebook_to_readme, option_tags,
+                            output_name, page_order, parse_front_matter, plain_comment, split_cell_options,
+                            take_home_cell, title_cell, toctree_cell, translate_callouts, translate_notebook)
 
 SITE = 'https://example.github.io/book'
 
@@ -114,8 +115,9 @@ def test_notebook_links_go_to_their_pages():
 # ---------------------------------------------------------------------------------------------- show_doc
 def test_asis_markdown_tidies_show_doc():
     out = asis_markdown(SHOW_DOC_MD)
-    assert out.startswith('### f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target=')
-    assert '---' not in out.split('\n')[0:3]
+    assert out.startswith('```{index} single: f (function in pkg.m)\n```\n\n'
+                          '### f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target=')
+    assert '---' not in out.split('\n')[0:6]
     assert '{.api-signature}\n```python\ndef f(' in out
     assert out.endswith('*Double x.*')
 
@@ -163,7 +165,7 @@ def test_translate_notebook():
     assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line: with a colon'
     assert not any('secret' in s for s in srcs)                                 # hidden cell dropped
     assert srcs[2] == 'Text with [`f`](toy.ipynb#f) and [Ch 2](prev.ipynb).\n\n:::{note}\nRemember.\n:::'
-    assert cells[3]['cell_type'] == 'markdown' and srcs[3].startswith('## f\n\n[source](')   # show_doc as markdown
+    assert cells[3]['cell_type'] == 'markdown' and '\n\n## f\n\n[source](' in srcs[3]   # show_doc as markdown
     assert '{target=' not in srcs[3]
     assert cells[4]['metadata']['tags'] == ['remove-input'] and srcs[4] == 'print(2)'
     assert cells[5]['metadata']['tags'] == ['remove-output'] and srcs[5] == 'noisy()'
@@ -216,8 +218,134 @@ def test_rules_match_what_nbdev_produces(tmp_path, monkeypatch):
     assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line'           # nbdev's front matter -> title
     assert ':::{tip}\nA tip.\n:::' in srcs[2]
     api = next(c for c in out['cells'] if c['cell_type'] == 'markdown' and 'def double' in c['source'])
-    assert api['source'].startswith('### double\n')                       # show_doc output is now markdown
+    assert api['source'].startswith('```{index} single: double (function')
+    assert '\n\n### double\n' in api['source']                              # show_doc output is now markdown
     assert 'x:int, # the input' in api['source'] and '*Double `x`.*' in api['source']
     assert not any(s.lstrip().startswith('#|') for s in srcs)
     assert not any('show_doc' in s for s in srcs) and not any('from nbdev' in s for s in srcs)
     assert srcs[-1] == 'double(2)'
+
+# ---------------------------------------------------------------------------------------------- site rules
+def test_display_title_numbers_chapters_and_toolkit():
+    assert display_title('01_bahdanau.ipynb', 'Bahdanau attention') == 'Chapter 1: Bahdanau attention'
+    assert display_title('12_pretrained.ipynb', 'Chapter 12: A pretrained encoder') == 'Chapter 12: A pretrained encoder'
+    assert display_title('09_vit.ipynb', 'Chapter 8: The ViT') == 'Chapter 8: The ViT'      # kept: the check flags it
+    assert display_title('90_plots.ipynb', 'Plots') == 'Toolkit: Plots'
+    assert display_title('93_checks.ipynb', 'Toolkit: Checks') == 'Toolkit: Checks'
+    assert display_title('index.ipynb', 'attention_explained') == 'attention_explained'
+    assert display_title('glossary.ipynb', 'Glossary') == 'Glossary'
+    assert bare_title('Chapter 3: Scaled') == 'Scaled' and bare_title('Toolkit: Plots') == 'Plots'
+    assert title_cell({'title': 'Toy'}, '04_toy.ipynb')['source'] == '# Chapter 4: Toy'
+    assert title_cell({'title': 'Toy', 'description': 'Chapter 4: one head'}, '04_toy.ipynb')['source'] == \
+        '# Chapter 4: Toy\n\n{.description}\nOne head'                    # the number is said once
+    assert title_cell({'title': 'ViT', 'description': 'Chapter 8: patches'}, '09_vit.ipynb')['source'].endswith(
+        '\nChapter 8: patches')                                              # a wrong number stays: the check flags it
+
+CLASS_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L42){target="_blank"}\n\n'
+             '### MultiHeadAttention\n\n```python\ndef MultiHeadAttention(\n'
+             '    d_model:int, # feature size, see [`Encoder`](mha.ipynb#encoder)\n'
+             '    mask:Tensor | None=None, # boolean, **True = may attend**; `(B, h, T, S)`\n'
+             '    s:str="a # b", # a `#` inside a string\n'
+             "    mode:str='cls', # `'cls'` or `'mean'`\n):\n```\n\n*h heads of size `d_k`.*")
+FORWARD_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L86)\n\n### MultiHeadAttention.forward\n\n'
+               '```python\ndef forward(\n    query:Tensor, # `(B, T, d_model)`\n)->Tensor: # `(B, T, d_model)`\n```\n\n'
+               '*Define the computation performed at every call.*\n\nShould be overridden by all subclasses.\n\n'
+               '.. note::\n    one should call the :class:`Module` instance afterwards')
+
+def test_show_doc_class_plain_comments_and_index():
+    out = asis_markdown(CLASS_DOC, classes={'MultiHeadAttention'})
+    assert out.startswith('```{index} single: MultiHeadAttention (class in pkg.mha)\n```\n\n### MultiHeadAttention\n')
+    assert '```python\nclass MultiHeadAttention(\n' in out and 'def ' not in out
+    assert '    d_model:int, # feature size, see Encoder\n' in out                  # link -> its text
+    assert '# boolean, True = may attend; (B, h, T, S)\n' in out                   # no ** and no backticks
+    assert '    s:str="a # b", # a # inside a string\n' in out                      # '#' in a string is code
+    assert "    mode:str='cls', # 'cls' or 'mean'\n" in out                         # quotes before the comment
+    assert out.endswith('*h heads of size `d_k`.*')                                # the docstring stays markdown
+    assert 'def MultiHeadAttention(' in asis_markdown(CLASS_DOC)                   # not a known class: as it was
+
+def test_show_doc_drops_pytorch_docstring():
+    out = asis_markdown(FORWARD_DOC, classes={'MultiHeadAttention'})
+    assert out.startswith('```{index} single: MultiHeadAttention.forward (method in pkg.mha)')
+    assert out.endswith(')->Tensor: # (B, T, d_model)\n```')                       # nothing after the signature
+    assert 'Define the computation' not in out and ':class:' not in out and 'def forward(' in out
+    assert inherited_docstring('*Initialize internal Module state, shared by both nn.Module and ScriptModule.*')
+    assert not inherited_docstring('*Split into heads; see `merge_heads`.*')
+
+def test_plain_comment():
+    assert plain_comment('**True = may attend**, `(B, T)`, [`Vocab`](data.ipynb#vocab)') == \
+        'True = may attend, (B, T), Vocab'
+    assert plain_comment('x * y and 2 ** 3') == 'x * y and 2 ** 3'
+
+def test_figure_caption():
+    assert figure_caption('*Figure 1.2: The weights, with $\\alpha_{ij}$ on a **log** scale.*\n\nMore text') == \
+        'Figure 1.2: The weights, with \\alpha_{ij} on a log scale.'
+    assert figure_caption('\n*Figure 10.1. Local windows.*') == 'Figure 10.1. Local windows.'
+    assert figure_caption('Text about *Figure 1.2: x*') is None
+    assert figure_caption('*emphasis* only') is None
+
+def test_image_alt_from_caption_and_caption_class():
+    png = {'output_type': 'display_data', 'metadata': {}, 'data': {'image/png': 'iVBO', 'text/plain': '<Figure>'}}
+    out = translate_notebook(nb(FRONT, code('plot()', [png]), code('#| hide\nx = 1'),
+                                md('*Figure 1.1: Heads, split and merged.*'), code('plot()', [png]), md('No caption.')))
+    c1, cap, c2 = out['cells'][1], out['cells'][2], out['cells'][3]
+    assert c1['metadata']['mystnb'] == {'image': {'alt': 'Figure 1.1: Heads, split and merged.'}}
+    assert cap['source'].startswith('{.figure-caption}\n*Figure 1.1')
+    assert 'mystnb' not in c2['metadata']                                   # no caption: no alt invented
+
+def test_take_home_cell_on_chapters_only():
+    cell = take_home_cell('05_multi_head.ipynb', 'https://github.com/o/r', 'main')['source']
+    assert '[![Open in Colab](_site/colab-badge.svg)](https://colab.research.google.com/github/o/r/blob/main/nbs/05_multi_head.ipynb)' in cell
+    assert '{download}`Download notebook <_notebooks/05_multi_head.ipynb>`' in cell
+    ch = translate_notebook(nb(FRONT, md('x')), nb_file='05_toy.ipynb', git_url='https://github.com/o/r')
+    assert ch['cells'][0]['source'].startswith('# Chapter 5: Toy chapter') and 'colab' in ch['cells'][1]['source']
+    for f in ('index.ipynb', '90_plots.ipynb', 'glossary.ipynb'):
+        cells = translate_notebook(nb(FRONT, md('x')), nb_file=f, git_url='https://github.com/o/r')['cells']
+        assert not any('colab' in c['source'] for c in cells)
+
+def test_readme_images_found_from_the_repository_root():
+    out = notebook_to_readme(nb(md('![A sketch](images/hero.svg) and ![web](https://x.org/a.png)')), SITE)
+    assert out == '![A sketch](nbs/images/hero.svg) and ![web](https://x.org/a.png)\n'
+
+def test_show_doc_of_a_constant():
+    md = ("---\n\n### SCORES\n\n```python\ntuple instance: ('dot', 'general', 'concat')\n```\n\n"
+          "*Built-in immutable sequence.*\n\nIf no argument is given, the constructor returns an empty tuple.")
+    out = asis_markdown(md)
+    assert out == ("```{index} single: SCORES (data)\n```\n\n### SCORES\n\n{.api-signature}\n"
+                   "```python\nSCORES = ('dot', 'general', 'concat')\n```")
+
+# ---------------------------------------------------------------------------------------------- with Sphinx
+def test_translated_page_builds_with_the_site_config(tmp_path):
+    """One translated chapter through Sphinx with docs/conf.py: the caption becomes the image's alt text, a
+    markdown table output becomes a <table>, a class signature says `class`, and the general index lists it."""
+    pytest.importorskip('myst_nb')
+    import subprocess
+    root = Path(__file__).resolve().parent.parent
+    png = ('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==')
+    fig = {'output_type': 'display_data', 'metadata': {'image/png': {'width': 640, 'height': 480}},
+           'data': {'image/png': png, 'text/plain': '<Figure>'}}
+    table = {'output_type': 'execute_result', 'execution_count': 1, 'metadata': {},
+             'data': {'text/markdown': '| a | b |\n|---|---|\n| 1 | 2 |', 'text/plain': 'Markdown'}}
+    sd = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/toy.py#L1)\n\n### Toy\n\n```python\n'
+          'def Toy(\n    n:int, # **how many**, see `Toy`\n):\n```\n\n*A toy.*')
+    src_nb = nb(FRONT, code('plot()', [fig]), md('*Figure 1.1: A one-pixel figure.*'), code('table()', [table]),
+                code('#| echo: false\n#| output: asis\nshow_doc(Toy)', [md_out(sd)]))
+    src = tmp_path/'src'
+    (src/'_notebooks').mkdir(parents=True)
+    (src/'_notebooks'/'01_toy.ipynb').write_text(json.dumps(src_nb))
+    (src/'_site').mkdir()
+    shutil.copy(root/'docs'/'_static'/'colab-badge.svg', src/'_site'/'colab-badge.svg')
+    page = translate_notebook(src_nb, SITE, nb_file='01_toy.ipynb', classes={'Toy'}, git_url='https://github.com/o/r')
+    (src/'index.ipynb').write_text(json.dumps(nb(md('# Home'), toctree_cell(['toy'], 'Chapters'))))
+    (src/'toy.ipynb').write_text(json.dumps(page))
+    out = tmp_path/'html'
+    r = subprocess.run([sys.executable, '-m', 'sphinx', '-W', '-q', '-b', 'html', '-c', str(root/'docs'), str(src), str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    html = (out/'toy.html').read_text()
+    assert 'alt="Figure 1.1: A one-pixel figure."' in html
+    assert '<table' in html and '|---|' not in html
+    assert 'Chapter 1: Toy chapter' in html and 'colab.research.google.com/github/o/r/blob/main/nbs/01_toy.ipynb' in html
+    assert 'download=""' in html and list((out/'_downloads').rglob('01_toy.ipynb'))
+    assert re.search(r'<span class="k">class</span>(<span class="w"> </span>| )<span class="nc">Toy</span>', html)
+    assert '**how many**' not in html and 'how many, see Toy' in html
+    assert 'Toy (class in pkg.toy)' in (out/'genindex.html').read_text()
