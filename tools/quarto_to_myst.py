@@ -7,6 +7,7 @@ only Quarto reads. Each rule below is one small function with its own test in `t
 - front matter: the raw `---` cell (title, description) becomes a `# title` heading and a description line;
 - cell options: leading `#| echo: false`, `#| output: false`, `#| include: false`, `#| hide` comments become
   the MyST-NB cell tags `remove-input`, `remove-output`, `remove-cell` (and are removed from the code);
+  `#| code-fold: true` becomes `hide-input` (the cell is folded, one click away);
 - `#| output: asis` cells (nbdev's `show_doc`): their markdown output becomes a markdown cell, so the API
   heading is a real section; its level is clamped to one below the enclosing heading;
 - `::: {.callout-*}` fenced divs become MyST admonitions (other fenced divs are unwrapped);
@@ -81,6 +82,8 @@ def option_tags(opts:dict) -> list[str]:
     tags = []
     if _false(opts.get('echo', '')): tags.append('remove-input')
     if _false(opts.get('output', '')): tags.append('remove-output')
+    if str(opts.get('code-fold', '')).lower() == 'true' and 'remove-input' not in tags:
+        tags.append('hide-input')          # a test a reader skims: folded, one click away
     return tags
 
 # ---------------------------------------------------------------------------------------------- fenced divs

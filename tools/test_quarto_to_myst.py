@@ -58,6 +58,8 @@ def test_split_cell_options():
     ({'hide': True}, ['remove-cell']),
     ({'echo': 'true', 'output': 'asis'}, []),
     ({'eval': 'false'}, []),
+    ({'code-fold': 'true'}, ['hide-input']),
+    ({'code-fold': 'true', 'echo': 'false'}, ['remove-input']),
 ])
 def test_option_tags(opts, tags):
     assert option_tags(opts) == tags
