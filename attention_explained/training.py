@@ -95,7 +95,7 @@ def lr_multiplier(
     progress = (step - warmup_steps) / max(1, total_steps - warmup_steps)
     return 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))                                       # ½(1 + cos(π·progress))
 
-# %% ../nbs/92_training.ipynb #d57a17c7
+# %% ../nbs/92_training.ipynb #fa834b0b
 def default_device() -> torch.device:
     "The fastest device present: CUDA, else Apple's MPS, else the CPU."
     if torch.cuda.is_available(): return torch.device('cuda')
@@ -104,31 +104,36 @@ def default_device() -> torch.device:
     return torch.device('cpu')
 
 def to_device(
-    batch,                          # a tensor, or a tuple / NamedTuple / list / dict of them, nested
-    device:torch.device|str,        # where the tensors go
-):                                  # the same structure with every tensor on `device`
-    "Move every tensor of `batch` to `device`, keeping the structure (a `NamedTuple` stays one)."
+    batch,                      # a tensor, or a tuple / NamedTuple / list / dict of them, nested
+    device:torch.device|str,    # where the tensors go
+):                              # the same structure with every tensor on `device`
+    "Move every tensor of `batch` to `device`, keeping its structure (a `NamedTuple` stays one)."
     if isinstance(batch, Tensor): return batch.to(device)
-    if isinstance(batch, tuple) and hasattr(batch, '_fields'):            # a NamedTuple
+    if isinstance(batch, tuple) and hasattr(batch, '_fields'):             # a NamedTuple
         return type(batch)(*(to_device(x, device) for x in batch))
-    if isinstance(batch, (list, tuple)): return type(batch)(to_device(x, device) for x in batch)
-    if isinstance(batch, dict): return type(batch)((k, to_device(v, device)) for k, v in batch.items())
-    return batch                                                           # ints, strings, None: as they are
+    if isinstance(batch, (list, tuple)):
+        return type(batch)(to_device(x, device) for x in batch)
+    if isinstance(batch, dict):
+        return type(batch)((k, to_device(v, device)) for k, v in batch.items())
+    return batch                                                 # ints, strings, None: as they are
 
-# %% ../nbs/92_training.ipynb #e199d9d1
+# %% ../nbs/92_training.ipynb #c1bb9cda
 def distributed_env() -> tuple[int, int]:   # (rank, world_size)
-    "This process's rank and the number of processes: from the process group if one is initialised, else from torchrun's `RANK` and `WORLD_SIZE`, else `(0, 1)`."
-    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    "This process's rank and the number of processes: from the process group, else torchrun's `RANK` and `WORLD_SIZE`, else `(0, 1)`."
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
     return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
 
 def init_distributed(
-    backend:str|None=None,     # 'nccl' (GPUs) or 'gloo' (CPUs); None: nccl when CUDA is present, else gloo
-) -> torch.device:             # this process's device: `cuda:LOCAL_RANK` with GPUs, else the CPU
-    "Join the process group torchrun describes in the environment (once), and pick this process's device."
+    backend:str|None=None,   # 'nccl' (GPUs) or 'gloo' (CPUs); None: nccl if CUDA is present, else gloo
+) -> torch.device:           # this process's device: `cuda:LOCAL_RANK` with GPUs, else the CPU
+    "Join the process group torchrun describes in the environment (once); pick this process's device."
     cuda = torch.cuda.is_available()
-    device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if cuda else torch.device('cpu')
+    local_rank = int(os.environ.get('LOCAL_RANK', 0))
+    device = torch.device('cuda', local_rank) if cuda else torch.device('cpu')
     if cuda: torch.cuda.set_device(device)
-    if not dist.is_initialized(): dist.init_process_group(backend or ('nccl' if cuda else 'gloo'))
+    if not dist.is_initialized():
+        dist.init_process_group(backend or ('nccl' if cuda else 'gloo'))
     return device
 
 def shard(
@@ -138,9 +143,9 @@ def shard(
     seed:int=0,            # seeds the shuffle: the same on every process
 ) -> DataLoader:           # the same batches, but only this process's share of every epoch
     "The same `DataLoader` with a `DistributedSampler`: each process reads every `world_size`-th example (shuffled if `loader` was) — call `sampler.set_epoch(e)` before epoch `e`."
-    if isinstance(loader.sampler, DistributedSampler): return loader      # the caller sharded it already
-    sampler = DistributedSampler(loader.dataset, num_replicas=world_size, rank=rank,
-                                 shuffle=isinstance(loader.sampler, RandomSampler), seed=seed)
+    if isinstance(loader.sampler, DistributedSampler): return loader   # sharded by the caller
+    shuffle = isinstance(loader.sampler, RandomSampler)
+    sampler = DistributedSampler(loader.dataset, world_size, rank, shuffle=shuffle, seed=seed)
     return DataLoader(loader.dataset, batch_size=loader.batch_size, sampler=sampler,
                       collate_fn=loader.collate_fn, drop_last=loader.drop_last,
                       num_workers=loader.num_workers, pin_memory=loader.pin_memory)
@@ -152,12 +157,13 @@ class DDP(DistributedDataParallel):
         except AttributeError:
             if name == 'module' or 'module' not in self.__dict__.get('_modules', {}): raise
             value = getattr(self.module, name)
-            if callable(value):   # a method or a submodule would run outside DDP's forward: no gradient sync
-                raise AttributeError(f"under DDP, loss_fn must call model(...): model.{name} would bypass "
-                                     "DistributedDataParallel's forward and its gradients would not be averaged") from None
+            if callable(value):      # a method or a submodule would run outside DDP's forward
+                raise AttributeError(
+                    f"under DDP, loss_fn must call model(...): model.{name} would bypass "
+                    "DistributedDataParallel's forward and its gradients would not be averaged") from None
             return value
 
-# %% ../nbs/92_training.ipynb #719d0b73
+# %% ../nbs/92_training.ipynb #92831440
 def _check_loader(train_batches) -> None:
     "Raise unless `train_batches` can be sharded between processes."
     if not isinstance(train_batches, DataLoader):
@@ -194,7 +200,7 @@ def _save_checkpoint(model:nn.Module, checkpoint) -> None:
     if callable(checkpoint): checkpoint(model)
     else: save_model(model, str(checkpoint))                  # safetensors; a tied weight is stored once
 
-# %% ../nbs/92_training.ipynb #379422cb
+# %% ../nbs/92_training.ipynb #8c542ff7
 def fit(
     model:nn.Module,                    # the model to train (in place)
     loss_fn:Callable,                   # `loss_fn(model, batch) -> scalar loss tensor` (a mean over the batch)
@@ -223,22 +229,24 @@ def fit(
     for name in metrics:
         if name in ('epoch', 'train_loss', 'valid_loss', 'step_loss', 'seconds', 'cpu_seconds'): raise ValueError(f"metric name {name!r} is reserved")
     rank, world_size = distributed_env()
-    distributed = dist.is_available() and (dist.is_initialized() or world_size > 1)          # ddp
-    if distributed:                                                                          # ddp
+    distributed = dist.is_available() and (dist.is_initialized() or world_size > 1)   # ddp
+    if distributed:                                                            # ddp
         _check_loader(train_batches)
-        process_device = init_distributed()                                                  # ddp: joins the group once
+        process_device = init_distributed()                                    # ddp: joins the group once
         rank, world_size = distributed_env()
-        train_batches = shard(train_batches, rank, world_size, seed)                         # ddp: this rank's share
-    device = device or (process_device if distributed else default_device())                 # device
-    model.to(device)                                                                         # device
-    net = DDP(model, device_ids=[device.index] if device.type == 'cuda' else None) if distributed else model   # ddp: broadcasts rank 0's weights
-    progress = progress and rank == 0                                                        # ddp: only rank 0 prints
+        train_batches = shard(train_batches, rank, world_size, seed)           # ddp: this rank's share
+    device = device or (process_device if distributed else default_device())   # device
+    model.to(device)                                                           # device
+    net = model
+    if distributed:                                                # ddp: broadcasts rank 0's weights
+        net = DDP(model, device_ids=[device.index] if device.type == 'cuda' else None)
+    progress = progress and rank == 0                                          # ddp: only rank 0 prints
     try: steps_per_epoch = len(train_batches)
     except TypeError: steps_per_epoch = sum(1 for _ in train_batches)   # a re-iterable without len: count once
     if steps_per_epoch == 0: raise ValueError("train_batches is empty")
     total_steps = epochs * steps_per_epoch
     lr_multiplier(0, total_steps, schedule, warmup)                     # validates `schedule` before any work
-    torch.manual_seed(seed + rank)                                      # ddp: other dropout masks per process
+    torch.manual_seed(seed + rank)                               # ddp: other dropout masks per process
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: lr_multiplier(t, total_steps, schedule, warmup))
     history = {'epoch': [], 'train_loss': [], **({'valid_loss': []} if valid_batches is not None else {}),
@@ -252,40 +260,44 @@ def fit(
     sampler = getattr(train_batches, 'sampler', None)
     start, cpu_start = time.perf_counter(), time.process_time()
     for epoch in epoch_iter:
-        if isinstance(sampler, DistributedSampler): sampler.set_epoch(epoch)    # ddp: a new shuffle, the same on every rank
+        if isinstance(sampler, DistributedSampler):
+            sampler.set_epoch(epoch)                         # ddp: a new shuffle, the same on every rank
         net.train()
         batch_iter = progress_bar(train_batches, parent=epoch_iter, total=steps_per_epoch) if live else train_batches
         epoch_losses = []
         for batch in batch_iter:
-            batch = to_device(batch, device)                                               # device
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):          # bf16
+            batch = to_device(batch, device)                                   # device
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):   # bf16
                 loss = loss_fn(net, batch)
             if not isinstance(loss, Tensor) or loss.dim() != 0:
                 raise ValueError(f"loss_fn must return a scalar tensor, got {type(loss).__name__} of shape {tuple(getattr(loss, 'shape', ()))}")
             if not torch.isfinite(loss): raise ValueError(f"the loss became {loss.item()} at epoch {epoch}, step {len(epoch_losses) + 1}; try a lower lr or grad_clip")
             optimizer.zero_grad()
-            loss.backward()                                             # ddp: gradients averaged over the ranks here
+            loss.backward()                              # ddp: gradients averaged over the ranks here
             if grad_clip is not None: nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
             optimizer.step(); scheduler.step()
             epoch_losses.append(loss.item())
         row = {'epoch': epoch, 'train_loss': sum(epoch_losses) / len(epoch_losses)}
-        if distributed:                                                 # ddp: the mean over every rank's steps
-            total = torch.tensor([sum(epoch_losses), len(epoch_losses)], dtype=torch.float64, device=device)
+        if distributed:                                        # ddp: the mean over every rank's steps
+            total = torch.tensor([sum(epoch_losses), len(epoch_losses)], dtype=torch.float64,
+                                 device=device)
             dist.all_reduce(total)
             row['train_loss'] = (total[0] / total[1]).item()
         if valid_batches is not None:
-            row['valid_loss'] = evaluate_loss(model, loss_fn, (to_device(b, device) for b in valid_batches))
+            moved = (to_device(b, device) for b in valid_batches)
+            row['valid_loss'] = evaluate_loss(model, loss_fn, moved)
         if metrics:
             model.eval()
             with torch.no_grad(): row.update({name: float(fn(model)) for name, fn in metrics.items()})
             model.train()
         for k, v in row.items(): history[k].append(v)
         history['step_loss'] += epoch_losses
-        if checkpoint is not None and rank == 0: _save_checkpoint(model, checkpoint)       # ddp: rank 0 writes
+        if checkpoint is not None and rank == 0:
+            _save_checkpoint(model, checkpoint)                                # ddp: rank 0 writes
         seconds = time.perf_counter() - start
         if live: epoch_iter.write([str(epoch)] + [f"{v:.4f}" for k, v in row.items() if k != 'epoch'] + [f"{seconds:.1f}s"], table=True)
         elif progress: print(_format_row(epoch, epochs, row, seconds), flush=True)
-    if distributed: dist.barrier()                                      # ddp: the checkpoint exists when fit returns
+    if distributed: dist.barrier()                 # ddp: the checkpoint exists when fit returns
     history['seconds'] = time.perf_counter() - start
     history['cpu_seconds'] = time.process_time() - cpu_start
     model.eval()
