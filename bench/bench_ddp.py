@@ -5,7 +5,9 @@
 Both runs take the same number of optimiser steps with the same batch size per process (so 2 processes
 read twice the data); each process uses one thread. Tokens are the real source and target tokens of the
 batches read by all processes (padding excluded), divided by the wall-clock time of `fit` (the slowest
-process's). On a machine whose cores are busy with other work, read the ratio with that in mind.
+process's). On a machine whose cores are busy with other work, read the ratio with that in mind; the last
+line divides by each process's CPU time instead, which the load does not inflate: a ratio below 1 there is
+the work DDP adds to a process (the all-reduce of the gradients).
 """
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ def main():
     cpu_rate1 = one['tokens'] / one['cpu_seconds']
     cpu_rate2 = sum(r['tokens'] / r['cpu_seconds'] for r in two) / 2
     print(f"tokens per CPU-second of one process: {cpu_rate1:,.0f} alone, {cpu_rate2:,.0f} with DDP "
-          f"({cpu_rate2 / cpu_rate1:.2f}x: the work DDP adds to each process, whatever the load)")
+          f"({cpu_rate2 / cpu_rate1:.2f}x)")
 
 
 if __name__ == '__main__':
