@@ -3,9 +3,10 @@
 One head, batch 1, d_k = 64, causal, forward only, float32 on the CPU. Three computations of a layer's
 attention (projections excluded, as in the lecture's table):
   full       Chapter 3's `scaled_dot_product_attention` with Chapter 6's `causal_mask(n)`: builds the n×n scores;
-  fused      PyTorch's `F.scaled_dot_product_attention(is_causal=True)`: still n² work, but never stores n×n;
+  fused      PyTorch's `F.scaled_dot_product_attention(is_causal=True)`: its own kernel, still n² work;
   local      Chapter 10's `local_attention_1d` (query blocks of 128, memory block 128): r = 256 keys per query.
-Each (method, n) runs in a fresh subprocess so that its peak resident memory (ru_maxrss above the inputs) is its own.
+Each (method, n) runs in a fresh subprocess, warmed up on n = 256, so that its peak resident memory
+(ru_maxrss above the inputs) is its own.
 Prints a table, the fitted log–log exponents (n ≥ 1024) and where local overtakes full.
 Run from the repository root: `python bench/bench_local.py [--max-n 16384] [--repeats 3]`.
 """
@@ -22,12 +23,14 @@ def run_one(method:str, n:int, repeats:int, d:int=64, query_block:int=128, memor
     from attention_explained.attention import scaled_dot_product_attention
     from attention_explained.decoder import causal_mask
     from attention_explained.local import local_attention_1d
-    torch.manual_seed(0)
-    q, k, v = torch.randn(3, 1, n, d).unbind(0)                          # (1, n, d) each
-    fns = {'full':  lambda: scaled_dot_product_attention(q, k, v, mask=causal_mask(n))[0],
-           'fused': lambda: torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True),
-           'local': lambda: local_attention_1d(q, k, v, query_block, memory_block)[0]}
-    fn = fns[method]
+    def make(n):
+        torch.manual_seed(0)
+        q, k, v = torch.randn(3, 1, n, d).unbind(0)                      # (1, n, d) each
+        return {'full':  lambda: scaled_dot_product_attention(q, k, v, mask=causal_mask(n))[0],
+                'fused': lambda: torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True),
+                'local': lambda: local_attention_1d(q, k, v, query_block, memory_block)[0]}[method]
+    with torch.no_grad(): make(2 * query_block)()                        # load kernels and allocators on a tiny case
+    fn = make(n)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss            # KiB, after the inputs exist
     with torch.no_grad():
         fn()                                                             # warm-up (and the peak)
