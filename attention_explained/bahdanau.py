@@ -12,8 +12,8 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from .checks import (check_features, check_index, check_lengths, check_size,
-                                        check_token_ids)
+from .checks import (check_features, check_index, check_lengths,
+                                        check_size, check_token_ids)
 from .data import Vocab
 from .training import exact_match
 
@@ -39,46 +39,48 @@ def masked_softmax(
     scores:Tensor,              # attention scores `(..., k_len)`
     mask:Tensor|None=None,      # boolean, True = may attend; broadcastable to `scores`
     dim:int=-1,                 # the axis to normalise over (the keys)
-) -> Tensor:                    # a distribution over the unmasked keys; exactly 0 where masked
+) -> Tensor:               # a distribution over the unmasked keys; exactly 0 where masked
     """Softmax over the keys that `mask` allows. Masked keys get exactly 0;
     a row with no allowed key gives zeros, not NaN."""
     _check_scores_and_mask(scores, mask)
     if mask is None: return scores.softmax(dim)
     lowest = torch.finfo(scores.dtype).min
-    weights = scores.masked_fill(~mask, lowest).softmax(dim)    # masked scores → the lowest float
-    return weights.masked_fill(~mask, 0.0)                      # … and their weights → exactly 0
+    # masked scores → the lowest float
+    weights = scores.masked_fill(~mask, lowest).softmax(dim)
+    return weights.masked_fill(~mask, 0.0)               # … and their weights → exactly 0
 
 # %% ../nbs/01_bahdanau.ipynb #d8703ff6
 def _check_keys_and_mask(keys, mask, key_size:int) -> None:
     "keys: floating `(B, S, key_size)`; mask: boolean `(B, S)` or `None`."
     check_features('keys', keys, ndim=3, layout='(batch, src_len, key_size)')
     if keys.shape[-1] != key_size:
-        raise ValueError(f"keys have {keys.shape[-1]} features but the attention was built "
-                         f"with key_size={key_size}")
+        raise ValueError(f"keys have {keys.shape[-1]} features but the attention was "
+                         f"built with key_size={key_size}")
     if mask is None: return
     if not isinstance(mask, Tensor) or mask.dtype != torch.bool:
         got = getattr(mask, 'dtype', type(mask).__name__)
         raise TypeError(f"mask must be a boolean tensor (True = may attend), got {got}")
     if mask.shape != keys.shape[:2]:
-        raise ValueError(f"mask must have shape (batch, src_len) = {tuple(keys.shape[:2])}, "
-                         f"got {tuple(mask.shape)}")
+        raise ValueError(f"mask must have shape (batch, src_len) = "
+                         f"{tuple(keys.shape[:2])}, got {tuple(mask.shape)}")
 
 def _check_query(query, keys, query_size:int) -> None:
     "query: floating `(B, query_size)` or `(B, Q, query_size)` with the keys' batch size."
     check_features('query', query, layout='(batch, [q_len,] query_size)')
     if query.dim() not in (2, 3) or query.shape[0] != keys.shape[0]:
-        raise ValueError(f"query must be (batch, query_size) or (batch, q_len, query_size) "
-                         f"with batch={keys.shape[0]}, got shape {tuple(query.shape)}")
+        raise ValueError(f"query must be (batch, query_size) or (batch, q_len, "
+                         f"query_size) with batch={keys.shape[0]}, "
+                         f"got shape {tuple(query.shape)}")
     if query.shape[-1] != query_size:
-        raise ValueError(f"query has {query.shape[-1]} features but the attention was built "
-                         f"with query_size={query_size}")
+        raise ValueError(f"query has {query.shape[-1]} features but the attention was "
+                         f"built with query_size={query_size}")
 
 # %% ../nbs/01_bahdanau.ipynb #cbc27aa6
 class BahdanauAttention(nn.Module):
-    "Additive attention: e_j = v_aᵀ tanh(W_a s + U_a h_j), α = softmax(e), context = Σ_j α_j h_j."
+    "Additive attention: e_j = v_aᵀ tanh(W_a s + U_a h_j), α = softmax(e), c = Σ α_j h_j."
     def __init__(self,
                  query_size:int,        # features of the query (the decoder state s)
-                 key_size:int,          # features of each annotation h_j (keys *and* values)
+                 key_size:int,       # features of each annotation h_j (keys *and* values)
                  attention_size:int):   # width n of the scoring network's hidden layer
         super().__init__()
         self.query_size = check_size('query_size', query_size)
@@ -89,48 +91,52 @@ class BahdanauAttention(nn.Module):
         self.v_a = nn.Linear(attention_size, 1, bias=False)
 
     def project_keys(self, keys:Tensor) -> Tensor:
-        "U_a h_j for every key `(B, S, attention_size)`: once per sentence, reused at every step."
+        "U_a h_j for every key `(B, S, n)`: once per sentence, reused at every step."
         _check_keys_and_mask(keys, None, self.key_size)
         return self.U_a(keys)
 
     def forward(self,
-                query:Tensor,            # `(B, query_size)` one step, or `(B, q_len, query_size)`
-                keys:Tensor,             # annotations `(B, src_len, key_size)`, also the values
-                mask:Tensor|None=None,   # `(B, src_len)` boolean, True = may attend (a real token)
-                projected_keys:Tensor|None=None,   # `project_keys(keys)`, to skip recomputing it
-               ) -> tuple[Tensor, Tensor]:   # context `(B, [q_len,] key_size)`, weights `(B, [q_len,] S)`
-        "Score every key against the query, softmax over the real keys, average the keys (= values)."
+                query:Tensor,    # `(B, query_size)` one step, or `(B, q_len, query_size)`
+                keys:Tensor,       # annotations `(B, src_len, key_size)`, also the values
+                mask:Tensor|None=None,   # `(B, src_len)` boolean, True = may attend
+                projected_keys:Tensor|None=None,   # `project_keys(keys)`, if known
+               ) -> tuple[Tensor, Tensor]:   # context `(B, [Q,] key_size)`, weights
+        "Score every key against the query, softmax over the real keys, average the keys."
         _check_keys_and_mask(keys, mask, self.key_size)
         _check_query(query, keys, self.query_size)
         if projected_keys is not None:
-            check_features('projected_keys', projected_keys, ndim=3, last_dim=self.attention_size)
+            check_features('projected_keys', projected_keys, ndim=3,
+                           last_dim=self.attention_size)
         one_step = query.dim() == 2
         if one_step: query = query[:, None]                                 # (B, 1, d_q)
-        Uh = self.U_a(keys) if projected_keys is None else projected_keys   # U_a h_j: (B, S, n)
-        Ws = self.W_a(query)                                                # W_a s:   (B, Q, n)
+        # U_a h_j: (B, S, n)
+        Uh = self.U_a(keys) if projected_keys is None else projected_keys
+        Ws = self.W_a(query)                                          # W_a s:   (B, Q, n)
         hidden = torch.tanh(Ws[:, :, None] + Uh[:, None])                   # (B, Q, S, n)
-        scores = self.v_a(hidden).squeeze(-1)              # e = v_aᵀ tanh(W_a s + U_a h_j): (B, Q, S)
+        scores = self.v_a(hidden).squeeze(-1)  # e = v_aᵀ tanh(W_a s + U_a h_j): (B, Q, S)
         allowed = None if mask is None else mask[:, None, :]                # (B, 1, S)
         weights = masked_softmax(scores, allowed)                           # α: (B, Q, S)
-        context = weights @ keys                                # c = Σ_j α_j h_j: (B, Q, key_size)
+        context = weights @ keys                       # c = Σ_j α_j h_j: (B, Q, key_size)
         return (context[:, 0], weights[:, 0]) if one_step else (context, weights)
 
 # %% ../nbs/01_bahdanau.ipynb #b1c0ff00
 def _check_source(src, src_len, vocab_size:int) -> None:
-    "src: integer ids `(B, S)` inside the vocabulary; src_len: integer lengths `(B,)` in [1, S]."
+    "src: integer ids `(B, S)` in the vocabulary; src_len: integer `(B,)` in [1, S]."
     check_token_ids('src', src, vocab_size=vocab_size, ndim=2)
-    if not isinstance(src_len, Tensor) or src_len.is_floating_point() or src_len.dtype == torch.bool:
-        got = src_len.dtype if isinstance(src_len, Tensor) else type(src_len).__name__
-        raise TypeError(f"src_len must be an integer torch.Tensor of lengths (batch,), got {got}")
+    is_tensor = isinstance(src_len, Tensor)
+    if not is_tensor or src_len.is_floating_point() or src_len.dtype == torch.bool:
+        got = src_len.dtype if is_tensor else type(src_len).__name__
+        raise TypeError(f"src_len must be an integer torch.Tensor of lengths (batch,), "
+                        f"got {got}")
     check_lengths('src_len', src_len, batch=src.shape[0], max_len=src.shape[1])
 
 # %% ../nbs/01_bahdanau.ipynb #588752d3
 class BiGRUEncoder(nn.Module):
-    "Embedding + bidirectional GRU: annotations h_j = [→h_j; ←h_j] and the summary [→h_T; ←h_1]."
+    "Embedding + bidirectional GRU: annotations h_j = [→h_j; ←h_j], summary [→h_T; ←h_1]."
     def __init__(self,
                  vocab_size:int,      # source vocabulary size
                  embed_size:int,      # word embedding size
-                 hidden_size:int,     # GRU state size per direction (annotations have twice this)
+                 hidden_size:int,     # GRU state size per direction (annotations: twice)
                  pad_idx:int=0):      # id of `<pad>`
         super().__init__()
         self.vocab_size = check_size('vocab_size', vocab_size)
@@ -146,36 +152,41 @@ class BiGRUEncoder(nn.Module):
     def forward(self,
                 src:Tensor,           # source ids `(B, S)`, padded at the end
                 src_len:Tensor,       # real lengths `(B,)`
-               ) -> tuple[Tensor, Tensor]:   # annotations `(B, S, 2H)` (0 at padding), summary `(B, 2H)`
+               ) -> tuple[Tensor, Tensor]:   # annotations `(B, S, 2H)`, summary `(B, 2H)`
         "Annotations of every source position, and the summary vector."
         _check_source(src, src_len, self.vocab_size)
-        packed = pack_padded_sequence(self.embedding(src), src_len.cpu(), batch_first=True,
-                                      enforce_sorted=False)         # each row: its real tokens only
-        out, last = self.rnn(packed)                                # last: (2 directions, B, H)
+        # each row: its real tokens only
+        packed = pack_padded_sequence(self.embedding(src), src_len.cpu(),
+                                      batch_first=True, enforce_sorted=False)
+        out, last = self.rnn(packed)                          # last: (2 directions, B, H)
         S = src.shape[1]
-        annotations, _ = pad_packed_sequence(out, batch_first=True, total_length=S)  # (B, S, 2H)
-        summary = torch.cat([last[0], last[1]], -1)                 # [→h_{T_x}; ←h_1]: (B, 2H)
+        # (B, S, 2H)
+        annotations, _ = pad_packed_sequence(out, batch_first=True, total_length=S)
+        summary = torch.cat([last[0], last[1]], -1)            # [→h_{T_x}; ←h_1]: (B, 2H)
         return annotations, summary
 
 # %% ../nbs/01_bahdanau.ipynb #b1c0ff01
 def _check_decoder_inputs(decoder, tgt_in, annotations, summary, src_mask) -> None:
-    "What a decoder's `forward`/`start` receive, checked against the sizes it was built with."
+    "A decoder's `forward`/`start` inputs, checked against the sizes it was built with."
     check_features('annotations', annotations, ndim=3, last_dim=decoder.annotation_size,
                    layout='(batch, src_len, annotation_size)')
     B, S = annotations.shape[:2]
     if summary is not None:
         check_features('summary', summary, ndim=2, last_dim=decoder.annotation_size)
-    if not isinstance(src_mask, Tensor) or src_mask.dtype != torch.bool or src_mask.shape != (B, S):
-        got = (f"{src_mask.dtype} {tuple(src_mask.shape)}" if isinstance(src_mask, Tensor)
+    is_tensor = isinstance(src_mask, Tensor)
+    if not is_tensor or src_mask.dtype != torch.bool or src_mask.shape != (B, S):
+        got = (f"{src_mask.dtype} {tuple(src_mask.shape)}" if is_tensor
                else type(src_mask).__name__)
         raise ValueError(f"src_mask must be a boolean (batch, src_len) = {(B, S)} tensor "
                          f"(True = real token), got {got}")
     if tgt_in is not None:
         check_token_ids('tgt_in', tgt_in, vocab_size=decoder.vocab_size, ndim=2)
         if tgt_in.shape[0] != B:
-            raise ValueError(f"tgt_in has batch {tgt_in.shape[0]} but the annotations have batch {B}")
+            raise ValueError(f"tgt_in has batch {tgt_in.shape[0]} but the annotations "
+                             f"have batch {B}")
 
-def _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size, pad_idx) -> None:
+def _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size,
+                         pad_idx) -> None:
     "The sizes every RNN decoder of Chapters 1–2 is built from."
     for name, n in (('vocab_size', vocab_size), ('embed_size', embed_size),
                     ('hidden_size', hidden_size), ('annotation_size', annotation_size)):
@@ -187,60 +198,68 @@ def _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size, p
 
 def _check_flag(name:str, value) -> bool:
     "A switch must be a `bool`."
-    if not isinstance(value, bool): raise TypeError(f"{name} must be a bool, got {value!r}")
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, got {value!r}")
     return value
 
 # %% ../nbs/01_bahdanau.ipynb #99f51843
 class BahdanauDecoder(nn.Module):
-    """GRU decoder with Bahdanau attention over the annotations, queried by the previous state
-    s_{i−1} (or, without attention, the fixed summary vector at every step)."""
+    """GRU decoder with Bahdanau attention over the annotations, queried by the
+    previous state s_{i−1} (or, without attention, the fixed summary at every step)."""
     def __init__(self,
                  vocab_size:int,                 # target vocabulary size
                  embed_size:int,                 # target word embedding size
                  hidden_size:int,                # decoder state size
-                 annotation_size:int,            # the encoder's annotation size (2 × its hidden size)
-                 attention_size:int|None=None,   # scoring network width (default: `hidden_size`)
-                 use_attention:bool=True,        # False: the context is the fixed summary vector
+                 annotation_size:int,            # the encoder's annotation size
+                 attention_size:int|None=None,   # scoring width (default: `hidden_size`)
+                 use_attention:bool=True,        # False: the context is the summary
                  pad_idx:int=0):                 # id of `<pad>`
         super().__init__()
-        _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size, pad_idx)
+        _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size,
+                             pad_idx)
         self.use_attention = _check_flag('use_attention', use_attention)
         self.vocab_size, self.hidden_size = vocab_size, hidden_size
         self.annotation_size = annotation_size
         self.embedding = nn.Embedding(vocab_size, embed_size, padding_idx=pad_idx)
         self.init_state = nn.Linear(annotation_size // 2, hidden_size)              # W_s
         n = hidden_size if attention_size is None else attention_size
-        self.attention = BahdanauAttention(hidden_size, annotation_size, n) if use_attention else None
+        self.attention = (BahdanauAttention(hidden_size, annotation_size, n)
+                          if use_attention else None)
         self.cell = nn.GRUCell(embed_size + annotation_size, hidden_size)
-        self.out = nn.Linear(hidden_size + annotation_size + embed_size, vocab_size)  # W_o
+        # W_o
+        self.out = nn.Linear(hidden_size + annotation_size + embed_size, vocab_size)
 
     def start(self, annotations:Tensor, summary:Tensor, src_mask:Tensor) -> tuple:
         "The decoder's state before the first word: (s_0, what every step reuses)."
         _check_decoder_inputs(self, None, annotations, summary, src_mask)
-        backward_first = annotations[:, 0, self.annotation_size // 2:]      # ←h_1: (B, H_enc)
-        s0 = torch.tanh(self.init_state(backward_first))                    # s_0 = tanh(W_s ←h_1)
-        if self.use_attention: reuse = self.attention.project_keys(annotations)     # U_a h_j
-        else: reuse = summary                                               # the fixed context
+        backward_first = annotations[:, 0, self.annotation_size // 2:]  # ←h_1: (B, H_enc)
+        s0 = torch.tanh(self.init_state(backward_first))            # s_0 = tanh(W_s ←h_1)
+        if self.use_attention: reuse = self.attention.project_keys(annotations)  # U_a h_j
+        else: reuse = summary                                          # the fixed context
         return s0, reuse
 
-    def step(self, y_prev:Tensor, state:Tensor, annotations:Tensor, src_mask:Tensor, reuse:Tensor):
+    def step(self, y_prev:Tensor, state:Tensor, annotations:Tensor, src_mask:Tensor,
+             reuse:Tensor):
         "One output word: (logits `(B, V)`, s_i, attention weights `(B, S)` or `None`)."
         check_token_ids('y_prev', y_prev, vocab_size=self.vocab_size, ndim=1)
         s_prev = state
-        if self.use_attention:                                              # query = s_{i−1}
-            context, weights = self.attention(s_prev, annotations, src_mask, projected_keys=reuse)
-        else: context, weights = reuse, None                                # one vector, every step
-        embedded = self.embedding(y_prev)                                   # E y_{i−1}: (B, E)
-        s = self.cell(torch.cat([embedded, context], -1), s_prev)   # s_i = GRU(s_{i−1}, [E y_{i−1}; c_i])
-        logits = self.out(torch.cat([s, context, embedded], -1))    # W_o [s_i; c_i; E y_{i−1}]
+        if self.use_attention:                                           # query = s_{i−1}
+            context, weights = self.attention(s_prev, annotations, src_mask,
+                                              projected_keys=reuse)
+        else: context, weights = reuse, None                      # one vector, every step
+        embedded = self.embedding(y_prev)                              # E y_{i−1}: (B, E)
+        # s_i = GRU(s_{i−1}, [E y_{i−1}; c_i])
+        s = self.cell(torch.cat([embedded, context], -1), s_prev)
+        # W_o [s_i; c_i; E y_{i−1}]
+        logits = self.out(torch.cat([s, context, embedded], -1))
         return logits, s, weights
 
     def forward(self,
-                tgt_in:Tensor,          # decoder inputs `<bos> y_1 … y_n` `(B, T)` (teacher forcing)
+                tgt_in:Tensor,          # decoder inputs `<bos> y_1 … y_n` `(B, T)`
                 annotations:Tensor,     # `(B, S, annotation_size)`
                 summary:Tensor,         # `(B, annotation_size)`
                 src_mask:Tensor,        # `(B, S)`, True = real source token (may attend)
-               ) -> tuple[Tensor, Tensor|None]:   # logits `(B, T, V)`, weights `(B, T, S)` or `None`
+               ) -> tuple[Tensor, Tensor|None]:   # logits `(B, T, V)`, weights or `None`
         "Teacher-forced decoding, one `step` per target position."
         _check_decoder_inputs(self, tgt_in, annotations, summary, src_mask)
         state, reuse = self.start(annotations, summary, src_mask)
@@ -249,27 +268,28 @@ class BahdanauDecoder(nn.Module):
             step_logits, state, step_weights = self.step(tgt_in[:, i], state, annotations,
                                                          src_mask, reuse)
             logits.append(step_logits); weights.append(step_weights)
-        all_weights = torch.stack(weights, 1) if self.use_attention else None     # (B, T, S)
+        all_weights = torch.stack(weights, 1) if self.use_attention else None  # (B, T, S)
         return torch.stack(logits, 1), all_weights
 
 # %% ../nbs/01_bahdanau.ipynb #80a96c53
 class Seq2Seq(nn.Module):
     "An encoder and a decoder, trained with teacher forcing and decoded greedily."
     def __init__(self,
-                 encoder:nn.Module,   # (src, src_len) → (annotations, summary), e.g. `BiGRUEncoder`
-                 decoder:nn.Module,   # `start`s, then `step`s one word at a time, e.g. `BahdanauDecoder`
+                 encoder:nn.Module,   # (src, src_len) → (annotations, summary)
+                 decoder:nn.Module,   # `start`s, then `step`s one word at a time
                  bos_idx:int=1,       # the id fed as the first previous word
                  eos_idx:int=2,       # the id that ends a sentence in `generate`
-                 pad_idx:int=0,       # the id written after `<eos>` and ignored by the loss
+                 pad_idx:int=0,     # the id written after `<eos>` and ignored by the loss
                 ):
         super().__init__()
         enc_size = getattr(encoder, 'annotation_size', None)
         dec_size = getattr(decoder, 'annotation_size', None)
         if enc_size != dec_size:
-            raise ValueError(f"the encoder's annotations have {enc_size} features but the decoder "
-                             f"expects annotation_size={dec_size}")
+            raise ValueError(f"the encoder's annotations have {enc_size} features but "
+                             f"the decoder expects annotation_size={dec_size}")
         V = getattr(decoder, 'vocab_size', None)
-        for name, idx in (('bos_idx', bos_idx), ('eos_idx', eos_idx), ('pad_idx', pad_idx)):
+        specials = (('bos_idx', bos_idx), ('eos_idx', eos_idx), ('pad_idx', pad_idx))
+        for name, idx in specials:
             if V is None: check_size(name, idx, minimum=0)
             else: check_index(name, idx, V, 'the target vocabulary')
         self.encoder, self.decoder = encoder, decoder
@@ -280,12 +300,12 @@ class Seq2Seq(nn.Module):
                 src_len:Tensor,    # real source lengths `(B,)`
                 src_mask:Tensor,   # `(B, S)`, True = real token
                 tgt_in:Tensor,     # decoder inputs `(B, T)`
-               ) -> tuple[Tensor, Tensor|None]:   # logits `(B, T, V)`, weights `(B, T, S)` or `None`
+               ) -> tuple[Tensor, Tensor|None]:   # logits `(B, T, V)`, weights or `None`
         "Encode the source and decode the target with teacher forcing."
         if not isinstance(src_mask, Tensor) or src_mask.dtype != torch.bool \
                 or src_mask.shape != getattr(src, 'shape', None):
-            got = (f"{src_mask.dtype} {tuple(src_mask.shape)}" if isinstance(src_mask, Tensor)
-                   else type(src_mask).__name__)
+            got = (type(src_mask).__name__ if not isinstance(src_mask, Tensor)
+                   else f"{src_mask.dtype} {tuple(src_mask.shape)}")
             raise ValueError(f"src_mask must be a boolean tensor of the source's shape "
                              f"{tuple(getattr(src, 'shape', ()))}, got {got}")
         annotations, summary = self.encoder(src, src_len)
@@ -295,7 +315,7 @@ class Seq2Seq(nn.Module):
     def generate(self,
                  src:Tensor, src_len:Tensor, src_mask:Tensor,   # as in `forward`
                  max_len:int,   # stop after this many words even without `<eos>`
-                ) -> tuple[Tensor, Tensor|None]:   # ids `(B, L)` (`<eos>`, then padding), weights
+                ) -> tuple[Tensor, Tensor|None]:   # ids `(B, L)`, weights `(B, L, S)`
         "Greedy decoding: the most probable word, fed back, until `<eos>` or `max_len`."
         check_size('max_len', max_len)
         annotations, summary = self.encoder(src, src_len)
@@ -305,11 +325,12 @@ class Seq2Seq(nn.Module):
         tokens, weights = [], []
         for _ in range(max_len):
             logits, state, w = self.decoder.step(y, state, annotations, src_mask, reuse)
-            y = logits.argmax(-1).masked_fill(finished, self.pad_idx)     # after <eos>: padding
+            # after <eos>: padding
+            y = logits.argmax(-1).masked_fill(finished, self.pad_idx)
             tokens.append(y); weights.append(w)
             finished |= y == self.eos_idx
             if finished.all(): break
-        all_weights = None if weights[0] is None else torch.stack(weights, 1)   # (B, L, S)
+        all_weights = None if weights[0] is None else torch.stack(weights, 1)  # (B, L, S)
         return torch.stack(tokens, 1), all_weights
 
 # %% ../nbs/01_bahdanau.ipynb #80a96c54
@@ -317,24 +338,25 @@ def seq2seq_loss(
     model:Seq2Seq,   # the model to score
     batch,           # a `Seq2SeqBatch` (teacher forcing: `tgt_in` in, `tgt_out` expected)
 ) -> Tensor:         # a scalar: the mean over real (non-padding) target tokens
-    "Mean next-word cross-entropy over the real target tokens of a batch (the loss `fit` calls)."
-    logits, _ = model(batch.src, batch.src_len, batch.src_mask, batch.tgt_in)   # (B, T, V)
+    "Mean next-word cross-entropy over the real target tokens (the loss `fit` calls)."
+    logits, _ = model(batch.src, batch.src_len, batch.src_mask, batch.tgt_in)  # (B, T, V)
     return F.cross_entropy(logits.flatten(0, 1),                                # (B·T, V)
                            batch.tgt_out.flatten(),                             # (B·T,)
                            ignore_index=model.pad_idx)
 
 def evaluate_exact_match(
-    model:Seq2Seq,            # the model, greedy-decoded in eval mode (its mode is restored)
+    model:Seq2Seq,         # the model, greedy-decoded in eval mode (its mode is restored)
     batches,                  # `Seq2SeqBatch`es to translate
     per_sequence:bool=False,  # return one boolean per sentence instead of the fraction
 ) -> float|Tensor:
-    "Greedy-decode every batch: the fraction of sentences exactly right (or one bool each)."
+    "Greedy-decode every batch: the fraction of sentences exactly right (or a bool each)."
     _check_flag('per_sequence', per_sequence)
     was_training = model.training
     model.eval()
     results = []
     for b in batches:
-        predictions, _ = model.generate(b.src, b.src_len, b.src_mask, max_len=b.tgt_out.shape[1])
+        T = b.tgt_out.shape[1]
+        predictions, _ = model.generate(b.src, b.src_len, b.src_mask, max_len=T)
         results.append(exact_match(predictions, b.tgt_out, b.tgt_mask, per_sequence=True))
     model.train(was_training)
     if not results: raise ValueError("evaluate_exact_match got no batches")
@@ -348,13 +370,13 @@ def translate_with_attention(
     src_vocab:Vocab,                # source vocabulary
     tgt_vocab:Vocab,                # target vocabulary
     max_len:int=80,                 # longest output
-) -> tuple[list[str], Tensor|None]: # output words (`<eos>` if produced), weights `(out_len, src_len)`
+) -> tuple[list[str], Tensor|None]: # output words (`<eos>` if produced), weights
     "Greedy translation of one sentence, with the attention weights of every output word."
     words = sentence.split() if isinstance(sentence, str) else list(sentence)
-    if not words: raise ValueError("sentence must hold at least one word, got an empty sentence")
+    if not words: raise ValueError("sentence must hold at least one word, got none")
     check_size('max_len', max_len)
     src = torch.tensor([src_vocab.encode(words)])                           # (1, S)
-    real = torch.ones_like(src, dtype=torch.bool)                           # (1, S): no padding
+    real = torch.ones_like(src, dtype=torch.bool)                     # (1, S): no padding
     was_training = model.training
     model.eval()
     ids, weights = model.generate(src, torch.tensor([len(words)]), real, max_len)
@@ -366,7 +388,7 @@ def translate_with_attention(
 def exact_match_by_length(
     model:Seq2Seq,                  # the model to evaluate
     batches,                        # `Seq2SeqBatch`es (any split)
-) -> dict:                          # source length → (exact-match fraction, number of sentences)
+) -> dict:                   # source length → (exact-match fraction, number of sentences)
     "Exact match grouped by source length."
     correct, lengths = [], []
     for b in batches:

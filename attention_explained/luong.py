@@ -10,43 +10,45 @@ import math
 import torch
 from torch import Tensor, nn
 
-from .bahdanau import (_check_decoder_inputs, _check_decoder_sizes, _check_flag,
-                                          _check_keys_and_mask, _check_query, masked_softmax)
-from .checks import (check_choice, check_features, check_lengths, check_size,
-                                        check_token_ids)
+from .bahdanau import (_check_decoder_inputs, _check_decoder_sizes,
+    _check_flag, _check_keys_and_mask, _check_query, masked_softmax)
+from .checks import (check_choice, check_features, check_lengths,
+    check_size, check_token_ids)
 
 # %% auto #0
 __all__ = ['SCORES', 'ALIGNMENTS', 'LuongAttention', 'LuongDecoder']
 
 # %% ../nbs/02_luong.ipynb #be697128
 def _check_step(step, batch:int) -> None:
-    "local-m's target position: `None`, an int ≥ 0, or an integer tensor `()`/`(batch,)` of them."
+    "local-m's target position: `None`, an int ≥ 0, or an integer tensor of them."
     if step is None: return
     if isinstance(step, Tensor):
         check_token_ids('step', step)
         if step.numel() not in (1, batch):
-            raise ValueError(f"step must be one position or one per sentence (batch={batch}), "
+            raise ValueError(f"step must be one position or one per sentence "
+                             f"(batch={batch}), "
                              f"got shape {tuple(step.shape)}")
         if step.numel() and step.min() < 0:
-            raise ValueError(f"step must be a target position >= 0, got step={step.tolist()}")
+            raise ValueError(f"step must be a target position >= 0, "
+                             f"got step={step.tolist()}")
     else: check_size('step', step, minimum=0)
 
 # %% ../nbs/02_luong.ipynb #c2a00001
 SCORES = ('dot', 'general', 'concat')
 "The score functions of `LuongAttention`."
 ALIGNMENTS = ('global', 'local-m', 'local-p')
-"Where `LuongAttention` looks: every source word, a window at p_t = t, or at a predicted p_t."
+"Where `LuongAttention` looks: everywhere, a window at p_t = t, or at a predicted p_t."
 
 class LuongAttention(nn.Module):
-    """Luong's attention: a `dot`/`general`/`concat` score of the current decoder state against
-    every encoder state (`global`) or a window of them (`local-m`, `local-p`)."""
+    """Luong's attention: a `dot`/`general`/`concat` score of the current decoder
+    state against every encoder state (`global`) or a window (`local-m`, `local-p`)."""
     def __init__(self,
-                 query_size:int,          # features of the query (the decoder's current state h_t)
-                 key_size:int,            # features of each encoder state h̄_s (keys and values)
+                 query_size:int,          # features of the query (the current state h_t)
+                 key_size:int,     # features of each encoder state h̄_s (keys and values)
                  score:str='general',     # 'dot', 'general' or 'concat'
                  align:str='global',      # 'global', 'local-m' or 'local-p'
-                 window:int=4,            # D: local windows span [p_t − D, p_t + D]; σ = D/2
-                 attention_size:int|None=None,  # tanh layers' width (concat, local-p); default query_size
+                 window:int=4,         # D: local windows span [p_t − D, p_t + D]; σ = D/2
+                 attention_size:int|None=None,  # tanh width (concat, local-p)
                 ):
         super().__init__()
         self.query_size = check_size('query_size', query_size)
@@ -54,81 +56,90 @@ class LuongAttention(nn.Module):
         self.score = check_choice('score', score, SCORES)
         self.align = check_choice('align', align, ALIGNMENTS)
         self.window = check_size('window', window)
-        n = query_size if attention_size is None else check_size('attention_size', attention_size)
+        n = query_size if attention_size is None else check_size('attention_size',
+                                                                 attention_size)
         if score == 'dot' and query_size != key_size:
             raise ValueError(f"the dot score needs queries and keys of one size, got "
                              f"query_size={query_size} and key_size={key_size}; "
                              f"use 'general' to map between them")
-        if score == 'general': self.W_a = nn.Linear(key_size, query_size, bias=False)  # W_a h̄_s
+        # W_a h̄_s
+        if score == 'general': self.W_a = nn.Linear(key_size, query_size, bias=False)
         if score == 'concat':
-            self.W_a = nn.Linear(query_size + key_size, n, bias=False)          # W_a [h_t; h̄_s]
+            self.W_a = nn.Linear(query_size + key_size, n, bias=False)   # W_a [h_t; h̄_s]
             self.v_a = nn.Linear(n, 1, bias=False)
         if align == 'local-p':
             self.W_p = nn.Linear(query_size, n, bias=False)
             self.v_p = nn.Linear(n, 1, bias=False)
 
     def scores(self, query:Tensor, keys:Tensor) -> Tensor:
-        "score(h_t, h̄_s) for every query and key: `(B, Q, S)` from `(B, Q, d_q)` and `(B, S, d_k)`."
-        if self.score == 'dot': return query @ keys.transpose(1, 2)               # h_tᵀ h̄_s
-        if self.score == 'general': return query @ self.W_a(keys).transpose(1, 2) # h_tᵀ W_a h̄_s
-        W_q, W_k = self.W_a.weight.split([self.query_size, self.key_size], dim=1) # W_a = [W_q W_k]
-        hidden = torch.tanh((query @ W_q.T)[:, :, None]                           # (B, Q, 1, n)
-                            + (keys @ W_k.T)[:, None])                            # (B, 1, S, n)
-        return self.v_a(hidden).squeeze(-1)               # v_aᵀ tanh(W_a [h_t; h̄_s]): (B, Q, S)
+        "score(h_t, h̄_s) for every pair: `(B, Q, S)` from `(B, Q, d_q)`, `(B, S, d_k)`."
+        if self.score == 'dot': return query @ keys.transpose(1, 2)            # h_tᵀ h̄_s
+        # h_tᵀ W_a h̄_s
+        if self.score == 'general': return query @ self.W_a(keys).transpose(1, 2)
+        # W_a = [W_q W_k]
+        W_q, W_k = self.W_a.weight.split([self.query_size, self.key_size], dim=1)
+        hidden = torch.tanh((query @ W_q.T)[:, :, None]                     # (B, Q, 1, n)
+                            + (keys @ W_k.T)[:, None])                      # (B, 1, S, n)
+        return self.v_a(hidden).squeeze(-1)        # v_aᵀ tanh(W_a [h_t; h̄_s]): (B, Q, S)
 
     def predicted_position(self,
                            query:Tensor,     # h_t `(B, Q, query_size)`
                            lengths:Tensor,   # real source lengths `(B,)`
                           ) -> Tensor:       # p_t `(B, Q)`, in [0, S − 1]
-        "local-p's p_t = (S − 1)·σ(v_pᵀ tanh(W_p h_t)), between 0 and the last real position."
+        "local-p's p_t = (S − 1)·σ(v_pᵀ tanh(W_p h_t)), from 0 to the last real position."
         if self.align != 'local-p':
-            raise ValueError(f"predicted_position needs align='local-p', got align={self.align!r}")
+            raise ValueError(f"predicted_position needs align='local-p', "
+                             f"got align={self.align!r}")
         check_features('query', query, ndim=3, last_dim=self.query_size)
-        check_lengths('lengths', lengths, batch=query.shape[0], max_len=torch.iinfo(torch.long).max)
-        sigma = torch.sigmoid(self.v_p(torch.tanh(self.W_p(query)))).squeeze(-1)    # (B, Q)
+        check_lengths('lengths', lengths, batch=query.shape[0],
+                      max_len=torch.iinfo(torch.long).max)
+        sigma = torch.sigmoid(self.v_p(torch.tanh(self.W_p(query)))).squeeze(-1)  # (B, Q)
         return (lengths[:, None] - 1) * sigma
 
     def forward(self,
-                query:Tensor,               # h_t: `(B, query_size)`, or `(B, Q, query_size)` steps 0…Q−1
-                keys:Tensor,                # encoder states `(B, S, key_size)`, also the values
-                mask:Tensor|None=None,      # `(B, S)` boolean, True = may attend (a real token)
-                step:int|Tensor|None=None,  # target position t of a one-step query (local-m); default 0
-               ) -> tuple[Tensor, Tensor]:  # context `(B, [Q,] key_size)`, weights `(B, [Q,] S)`
-        "Score, restrict to the window (local), softmax over the allowed keys, average the states."
+                query:Tensor,             # h_t: `(B, query_size)` or `(B, Q, query_size)`
+                keys:Tensor,          # encoder states `(B, S, key_size)`, also the values
+                mask:Tensor|None=None,      # `(B, S)` boolean, True = may attend
+                step:int|Tensor|None=None,  # t of a one-step query (local-m); default 0
+               ) -> tuple[Tensor, Tensor]:  # context `(B, [Q,] d_k)`, weights
+        "Score, restrict to the window (local), softmax over allowed keys, average."
         _check_keys_and_mask(keys, mask, self.key_size)
         _check_query(query, keys, self.query_size)
         _check_step(step, keys.shape[0])
         one_step = query.dim() == 2
-        if one_step: query = query[:, None]                                       # (B, 1, d_q)
+        if one_step: query = query[:, None]                                  # (B, 1, d_q)
         B, Q, S = query.shape[0], query.shape[1], keys.shape[1]
         if mask is None: mask = torch.ones(B, S, dtype=torch.bool, device=keys.device)
-        scores = self.scores(query, keys)                                         # (B, Q, S)
-        allowed = mask[:, None, :].expand(B, Q, S)                                # (B, Q, S)
+        scores = self.scores(query, keys)                                      # (B, Q, S)
+        allowed = mask[:, None, :].expand(B, Q, S)                             # (B, Q, S)
         if self.align != 'global':
             lengths = mask.sum(1)                                                 # (B,)
-            s = torch.arange(S, device=keys.device, dtype=scores.dtype)           # s = 0 … S−1
+            s = torch.arange(S, device=keys.device, dtype=scores.dtype)      # s = 0 … S−1
             if self.align == 'local-m':
                 first = torch.as_tensor(0 if step is None else step, device=keys.device)
-                t = torch.arange(Q, device=keys.device)[None] + first.reshape(-1, 1)  # (1|B, Q)
-                p = torch.minimum(t, lengths[:, None] - 1).to(scores.dtype)   # p_t = t, clamped
+                # (1|B, Q)
+                t = torch.arange(Q, device=keys.device)[None] + first.reshape(-1, 1)
+                # p_t = t, clamped
+                p = torch.minimum(t, lengths[:, None] - 1).to(scores.dtype)
             else: p = self.predicted_position(query, lengths)                     # (B, Q)
-            distance = s[None, None] - p[:, :, None]                              # s − p_t: (B, Q, S)
-            allowed = allowed & (distance.abs() <= self.window)            # [p_t − D, p_t + D]
+            distance = s[None, None] - p[:, :, None]                  # s − p_t: (B, Q, S)
+            allowed = allowed & (distance.abs() <= self.window)       # [p_t − D, p_t + D]
             if self.align == 'local-p':
-                sigma = self.window / 2                                           # σ = D/2
-                scores = scores - distance ** 2 / (2 * sigma ** 2)   # + log exp(−(s − p_t)²/2σ²)
-        weights = masked_softmax(scores, allowed)                                 # a_t: (B, Q, S)
-        context = weights @ keys                               # c_t = Σ_s a_t(s) h̄_s: (B, Q, d_k)
+                sigma = self.window / 2                                          # σ = D/2
+                # + log exp(−(s − p_t)²/2σ²)
+                scores = scores - distance ** 2 / (2 * sigma ** 2)
+        weights = masked_softmax(scores, allowed)                         # a_t: (B, Q, S)
+        context = weights @ keys                      # c_t = Σ_s a_t(s) h̄_s: (B, Q, d_k)
         return (context[:, 0], weights[:, 0]) if one_step else (context, weights)
 
 # %% ../nbs/02_luong.ipynb #ffc948c0
 class LuongDecoder(nn.Module):
-    """GRU decoder with Luong attention queried by the current state h_t, the attentional state
-    h̃_t = tanh(W_c[c_t; h_t]), and optional input feeding."""
+    """GRU decoder with Luong attention queried by the current state h_t, the attentional
+    state h̃_t = tanh(W_c[c_t; h_t]), and optional input feeding."""
     def __init__(self,
                  vocab_size:int,              # target vocabulary size
                  embed_size:int,              # target word embedding size
-                 hidden_size:int,             # decoder state size (= annotation_size for `dot`)
+                 hidden_size:int,       # decoder state size (= annotation_size for `dot`)
                  annotation_size:int,         # size of the encoder's annotations
                  score:str='general',         # 'dot', 'general' or 'concat'
                  align:str='global',          # 'global', 'local-m' or 'local-p'
@@ -136,57 +147,66 @@ class LuongDecoder(nn.Module):
                  input_feeding:bool=True,     # feed h̃_{t−1} into step t
                  pad_idx:int=0):              # id of `<pad>`
         super().__init__()
-        _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size, pad_idx)
+        _check_decoder_sizes(vocab_size, embed_size, hidden_size, annotation_size,
+                             pad_idx)
         self.input_feeding = _check_flag('input_feeding', input_feeding)
         self.vocab_size, self.hidden_size = vocab_size, hidden_size
         self.annotation_size = annotation_size
         self.embedding = nn.Embedding(vocab_size, embed_size, padding_idx=pad_idx)
         self.init_state = nn.Linear(annotation_size // 2, hidden_size)              # W_s
-        rnn_input = embed_size + hidden_size * input_feeding                        # [E y; h̃]
+        rnn_input = embed_size + hidden_size * input_feeding                   # [E y; h̃]
         self.rnn = nn.GRU(rnn_input, hidden_size, batch_first=True)
-        self.attention = LuongAttention(hidden_size, annotation_size, score=score, align=align,
-                                        window=window)
+        self.attention = LuongAttention(hidden_size, annotation_size, score=score,
+                                        align=align, window=window)
         self.W_c = nn.Linear(annotation_size + hidden_size, hidden_size, bias=False)
         self.W_s = nn.Linear(hidden_size, vocab_size)
 
     def start(self, annotations:Tensor, summary:Tensor, src_mask:Tensor) -> tuple:
         "State before the first word: ((h_0, h̃_0, t = 0), nothing to reuse)."
         _check_decoder_inputs(self, None, annotations, summary, src_mask)
-        backward_first = annotations[:, 0, self.annotation_size // 2:]      # ←h_1: (B, H_enc)
-        h0 = torch.tanh(self.init_state(backward_first))                    # tanh(W_s ←h_1): (B, H)
+        backward_first = annotations[:, 0, self.annotation_size // 2:]  # ←h_1: (B, H_enc)
+        h0 = torch.tanh(self.init_state(backward_first))          # tanh(W_s ←h_1): (B, H)
         return (h0, torch.zeros_like(h0), 0), None
 
-    def _attend_and_output(self, h:Tensor, annotations:Tensor, src_mask:Tensor, step:int|None):
-        context, weights = self.attention(h, annotations, src_mask, step=step)  # query: current h_t
-        h_tilde = torch.tanh(self.W_c(torch.cat([context, h], -1)))         # h̃_t = tanh(W_c [c_t; h_t])
-        return self.W_s(h_tilde), h_tilde, weights                          # logits = W_s h̃_t
+    def _attend_and_output(self, h:Tensor, annotations:Tensor, src_mask:Tensor,
+                           step:int|None):
+        # query: current h_t
+        context, weights = self.attention(h, annotations, src_mask, step=step)
+        # h̃_t = tanh(W_c [c_t; h_t])
+        h_tilde = torch.tanh(self.W_c(torch.cat([context, h], -1)))
+        return self.W_s(h_tilde), h_tilde, weights                     # logits = W_s h̃_t
 
-    def step(self, y_prev:Tensor, state:tuple, annotations:Tensor, src_mask:Tensor, reuse=None):
+    def step(self, y_prev:Tensor, state:tuple, annotations:Tensor, src_mask:Tensor,
+             reuse=None):
         "One output word: (logits `(B, V)`, new state, weights `(B, S)`)."
         check_token_ids('y_prev', y_prev, vocab_size=self.vocab_size, ndim=1)
         h_prev, h_tilde_prev, t = state
-        x = self.embedding(y_prev)                                          # E y_{t−1}: (B, E)
-        if self.input_feeding: x = torch.cat([x, h_tilde_prev], -1)         # [E y_{t−1}; h̃_{t−1}]
+        x = self.embedding(y_prev)                                     # E y_{t−1}: (B, E)
+        # [E y_{t−1}; h̃_{t−1}]
+        if self.input_feeding: x = torch.cat([x, h_tilde_prev], -1)
         _, h = self.rnn(x[:, None], h_prev[None])                           # (1, B, H)
         h = h[0]                                                            # h_t: (B, H)
-        logits, h_tilde, weights = self._attend_and_output(h, annotations, src_mask, step=t)
+        logits, h_tilde, weights = self._attend_and_output(h, annotations, src_mask, t)
         return logits, (h, h_tilde, t + 1), weights
 
     def forward(self,
                 tgt_in:Tensor,          # decoder inputs `(B, T)` (teacher forcing)
                 annotations:Tensor,     # `(B, S, annotation_size)`
-                summary:Tensor,         # `(B, annotation_size)` (unused: the state starts from ←h_1)
+                summary:Tensor,     # `(B, annotation_size)` (unused: h_0 comes from ←h_1)
                 src_mask:Tensor,        # `(B, S)`, True = real source token (may attend)
                ) -> tuple[Tensor, Tensor]:   # logits `(B, T, V)` and weights `(B, T, S)`
-        "Teacher-forced decoding: all steps at once without input feeding, step by step with it."
+        "Teacher forcing: all steps at once without input feeding, step by step with it."
         _check_decoder_inputs(self, tgt_in, annotations, summary, src_mask)
         state, _ = self.start(annotations, summary, src_mask)
-        if not self.input_feeding:                                          # all steps at once
-            states, _ = self.rnn(self.embedding(tgt_in), state[0][None])    # h_1 … h_T: (B, T, H)
-            logits, _, weights = self._attend_and_output(states, annotations, src_mask, step=None)
+        if not self.input_feeding:                                     # all steps at once
+            # h_1 … h_T: (B, T, H)
+            states, _ = self.rnn(self.embedding(tgt_in), state[0][None])
+            logits, _, weights = self._attend_and_output(states, annotations, src_mask,
+                                                         None)
             return logits, weights
         logits, weights = [], []
         for t in range(tgt_in.shape[1]):
-            step_logits, state, step_weights = self.step(tgt_in[:, t], state, annotations, src_mask)
+            step_logits, state, step_weights = self.step(tgt_in[:, t], state, annotations,
+                                                         src_mask)
             logits.append(step_logits); weights.append(step_weights)
-        return torch.stack(logits, 1), torch.stack(weights, 1)               # (B, T, V), (B, T, S)
+        return torch.stack(logits, 1), torch.stack(weights, 1)      # (B, T, V), (B, T, S)
