@@ -343,7 +343,7 @@ def _markdown_output(cell) -> str | None:
         if md is not None: return ''.join(md) if isinstance(md, list) else md
     return None
 
-_re_caption = re.compile(r'^\s*\*(Figure\s+\d+(?:\.\d+)*\s*[:.].*?)\*\s*$', re.MULTILINE)
+_re_caption = re.compile(r'^\s*\*(Figure\s+(?:\d+|[A-Z])(?:\.\d+)*\s*[:.].*?)\*\s*$', re.MULTILINE)  # 3.2, T.1
 
 def figure_caption(md:str) -> str | None:
     "The text of a `*Figure N.k: ...*` caption line opening the markdown `md` (markdown marks removed), or None."

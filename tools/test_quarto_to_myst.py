@@ -351,3 +351,8 @@ def test_translated_page_builds_with_the_site_config(tmp_path):
     assert re.search(r'<span class="k">class</span>(<span class="w"> </span>| )<span class="nc">Toy</span>', html)
     assert '**how many**' not in html and 'how many, see Toy' in html
     assert 'Toy (class in pkg.toy)' in (out/'genindex.html').read_text()
+
+
+def test_toolkit_caption_letters():
+    "Toolkit pages number their figures T.1, D.1: the caption still becomes alt text."
+    assert figure_caption('*Figure T.1: Hangul in a label.*') == 'Figure T.1: Hangul in a label.'
