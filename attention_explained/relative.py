@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
 from .bahdanau import masked_softmax
+from .plots import _pyplot
 from .checks import (check_choice, check_divisible, check_features,
                                         check_probability, check_size, check_token_ids)
 from .decoder import causal_mask
@@ -342,6 +342,7 @@ def plot_piano_roll(
     title:str|None=None,
 ):
     "Draw a decoded chorale as a piano roll: a bar per note, a colour per voice. Returns the axes."
+    plt = _pyplot()                        # matplotlib only when drawing
     if ax is None: _, ax = plt.subplots(figsize=(7, 2.8))
     for v, start, n, midi in notes_from_grid(grid):
         ax.add_patch(plt.Rectangle((start, midi - 0.4), n - 0.1, 0.8,

@@ -19,5 +19,10 @@ q = torch.randn(2, 4, 8)
 out, w = scaled_dot_product_attention(q, q, q, mask=torch.ones(4, 4, dtype=torch.bool).tril())
 ref = torch.nn.functional.scaled_dot_product_attention(q, q, q, is_causal=True)
 assert torch.allclose(out, ref, atol=1e-6), (out - ref).abs().max()
-print(f"wheel OK: attention_explained {attention_explained.__version__}, {len(modules)} modules imported ({', '.join(modules)}), from {attention_explained.__file__}")
+# package data: Chapter 11's chorales ship inside the wheel
+from attention_explained.relative import load_chorales
+chorales = load_chorales()
+assert len(chorales.train) > 300 and len(chorales.test) > 10, (len(chorales.train), len(chorales.test))
+# optional extras stay optional: the pretrained module imports without them (checked above) and names the pip command
+print(f"wheel OK: attention_explained {attention_explained.__version__}, {len(chorales.train)}+{len(chorales.test)} chorales, {len(modules)} modules imported ({', '.join(modules)}), from {attention_explained.__file__}")
 PY
