@@ -21,7 +21,8 @@ def check_size(
     value,             # the value to check
     minimum:int=1,     # the smallest value allowed (0 for "may be empty")
 ) -> int:
-    "`value` if it is an `int` (never a `bool`) of at least `minimum`; else `TypeError`/`ValueError`."
+    """`value` if it is an `int` (never a `bool`) of at least `minimum`; else
+    `TypeError`/`ValueError`."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
     if value < minimum:
@@ -42,9 +43,13 @@ def check_probability(
     name:str,   # the argument's name, e.g. dropout
     value,      # a real number in [0, 1]
 ) -> float:
-    "`value` as a float if it is a real number in [0, 1] (not a `bool`); else `TypeError`/`ValueError`."
+    """`value` as a float if it is a real number in [0, 1] (not a `bool`); else
+    `TypeError`/`ValueError`."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a probability (a float in [0, 1]), got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"{name} must be a probability (a float in [0, 1]), got "
+            f"{type(value).__name__} {value!r}"
+        )
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{name} must lie in [0, 1], got {name}={value}")
     return float(value)
@@ -58,7 +63,9 @@ def check_choice(
     "`value` if it is one of `choices`; else `ValueError` listing them."
     choices = tuple(choices)
     if not isinstance(value, str | int) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+        raise ValueError(
+            f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}"
+        )
     return value
 
 # %% ../nbs/93_checks.ipynb #b69bf543
@@ -67,19 +74,34 @@ def check_features(
     x,                        # the tensor to check
     ndim:int|None=None,       # required number of dims, if fixed
     last_dim:int|None=None,   # required size of the last dim (the feature size), if fixed
-    layout:str='',            # the expected layout for the message, e.g. "(batch, seq_len, d_model)"
+    layout:str='',  # the expected layout for the message: "(batch, seq_len, d_model)"
 ) -> Tensor:
-    "`x` if it is a floating-point tensor of the given rank and feature size; else `TypeError`/`ValueError`."
+    """`x` if it is a floating-point tensor of the given rank and feature size; else
+    `TypeError`/`ValueError`."""
     shape = f" {layout}" if layout else ""
     if not isinstance(x, Tensor):
-        raise TypeError(f"{name} must be a floating-point torch.Tensor{shape}, got {type(x).__name__}")
+        raise TypeError(
+            f"{name} must be a floating-point torch.Tensor{shape}, got {type(x).__name__}"
+        )
     if not x.is_floating_point():
-        hint = ' (token ids? embed them first)' if not x.is_complex() and x.dtype != torch.bool else ''
-        raise TypeError(f"{name} must be a floating-point tensor (features), got dtype {x.dtype}{hint}")
+        hint = (
+            ' (token ids? embed them first)'
+            if not x.is_complex() and x.dtype != torch.bool
+            else ''
+        )
+        raise TypeError(
+            f"{name} must be a floating-point tensor (features), got dtype "
+            f"{x.dtype}{hint}"
+        )
     if ndim is not None and x.dim() != ndim:
-        raise ValueError(f"{name} must have {ndim} dims{shape}, got shape {tuple(x.shape)}")
+        raise ValueError(
+            f"{name} must have {ndim} dims{shape}, got shape {tuple(x.shape)}"
+        )
     if last_dim is not None and x.shape[-1] != last_dim:
-        raise ValueError(f"{name} must have {last_dim} features in its last dim, got shape {tuple(x.shape)}")
+        raise ValueError(
+            f"{name} must have {last_dim} features in its last dim, got shape "
+            f"{tuple(x.shape)}"
+        )
     return x
 
 # %% ../nbs/93_checks.ipynb #41282939
@@ -89,13 +111,23 @@ def check_token_ids(
     vocab_size:int|None=None,  # ids must lie in [0, vocab_size), if given
     ndim:int|None=None,        # required number of dims, if fixed
 ) -> Tensor:
-    "`ids` if it is an integer tensor (not `bool`) with values in `[0, vocab_size)`; else `TypeError`/`ValueError`."
-    if not isinstance(ids, Tensor) or ids.is_floating_point() or ids.is_complex() or ids.dtype == torch.bool:
+    """`ids` if it is an integer tensor (not `bool`) with values in `[0, vocab_size)`;
+    else `TypeError`/`ValueError`."""
+    if (
+        not isinstance(ids, Tensor)
+        or ids.is_floating_point()
+        or ids.is_complex()
+        or ids.dtype == torch.bool
+    ):
         got = ids.dtype if isinstance(ids, Tensor) else type(ids).__name__
         raise TypeError(f"{name} must be an integer torch.Tensor of token ids, got {got}")
     if ndim is not None and ids.dim() != ndim:
         raise ValueError(f"{name} must have {ndim} dims, got shape {tuple(ids.shape)}")
-    if vocab_size is not None and ids.numel() and (ids.min() < 0 or ids.max() >= vocab_size):
+    if (
+        vocab_size is not None
+        and ids.numel()
+        and (ids.min() < 0 or ids.max() >= vocab_size)
+    ):
         raise ValueError(f"{name} ids must lie in [0, {vocab_size}) (the vocabulary), "
                          f"got ids from {ids.min().item()} to {ids.max().item()}")
     return ids
@@ -107,11 +139,17 @@ def check_index(
     size:int,        # what it indexes: it must lie in [0, size)
     what:str='',     # what `size` counts, for the message, e.g. "the target vocabulary"
 ) -> int:
-    "`value` if it is an int in `[0, size)`; else `TypeError`/`ValueError` naming what it indexes."
+    """`value` if it is an int in `[0, size)`; else `TypeError`/`ValueError` naming what
+    it indexes."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int index, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"{name} must be an int index, got {type(value).__name__} {value!r}"
+        )
     if not 0 <= value < size:
-        raise ValueError(f"{name}={value} is out of range: it must lie in [0, {size})" + (f" ({what})" if what else ""))
+        raise ValueError(
+            f"{name}={value} is out of range: it must lie in [0, {size})"
+            + (f" ({what})" if what else "")
+        )
     return int(value)
 
 # %% ../nbs/93_checks.ipynb #1174698c
@@ -121,11 +159,22 @@ def check_lengths(
     batch:int,       # how many sequences there are
     max_len:int,     # the padded length: every length must lie in [1, max_len]
 ) -> Tensor:
-    "`lengths` if it is a `(batch,)` integer tensor of lengths in `[1, max_len]`; else `TypeError`/`ValueError`."
-    check_token_ids(name, lengths, ndim=1)
+    """`lengths` if it is a `(batch,)` integer tensor of lengths in `[1, max_len]`; else
+    `TypeError`/`ValueError`."""
+    if (not isinstance(lengths, Tensor) or lengths.is_floating_point() or lengths.is_complex()
+            or lengths.dtype == torch.bool):
+        got = lengths.dtype if isinstance(lengths, Tensor) else type(lengths).__name__
+        raise TypeError(f"{name} must be an integer torch.Tensor of lengths, got {got}")
+    if lengths.dim() != 1:
+        raise ValueError(f"{name} must have 1 dim, got shape {tuple(lengths.shape)}")
     if lengths.shape[0] != batch:
-        raise ValueError(f"{name} must hold one length per sequence: expected shape ({batch},), got {tuple(lengths.shape)}")
+        raise ValueError(
+            f"{name} must hold one length per sequence: expected shape ({batch},), got "
+            f"{tuple(lengths.shape)}"
+        )
     if lengths.numel() and (lengths.min() < 1 or lengths.max() > max_len):
-        raise ValueError(f"{name} must lie in [1, {max_len}] (the padded length), "
-                         f"got lengths from {lengths.min().item()} to {lengths.max().item()}")
+        raise ValueError(
+            f"{name} must lie in [1, {max_len}] (the padded length), "
+            f"got lengths from {lengths.min().item()} to {lengths.max().item()}"
+        )
     return lengths

@@ -18,19 +18,27 @@ __all__ = ['NOUNS', 'SUBJECT_PRONOUNS', 'OBJECT_PRONOUNS', 'ADJECTIVES', 'VERBS'
            'source_vocab', 'target_vocab', 'make_translation_data']
 
 # %% ../nbs/91_data.ipynb #49c171ac
-NOUNS = {'cats': 'goyangi', 'dogs': 'gae', 'birds': 'sae', 'books': 'chaek', 'apples': 'sagwa',
-         'teachers': 'seonsaengnim', 'students': 'haksaeng', 'friends': 'chingu', 'flowers': 'kkot',
-         'trees': 'namu', 'houses': 'jip', 'children': 'ai'}
+NOUNS = {
+    'cats': 'goyangi', 'dogs': 'gae', 'birds': 'sae', 'books': 'chaek',
+    'apples': 'sagwa', 'teachers': 'seonsaengnim', 'students': 'haksaeng',
+    'friends': 'chingu', 'flowers': 'kkot', 'trees': 'namu', 'houses': 'jip',
+    'children': 'ai',
+}
 "English plural noun → romanised Korean noun."
 SUBJECT_PRONOUNS = {'I': 'na', 'you': 'neo', 'we': 'uri'}
-"English subject pronoun → Korean pronoun (Korean marks the role with a particle, not a new word)."
+"""English subject pronoun → Korean pronoun (Korean marks the role with a particle, not a
+new word)."""
 OBJECT_PRONOUNS = {'me': 'na', 'you': 'neo', 'us': 'uri'}
 "English object pronoun → the *same* Korean pronoun as the subject form."
-ADJECTIVES = {'big': 'keun', 'small': 'jageun', 'red': 'ppalgan', 'old': 'oraedoen', 'new': 'saeroun',
-              'happy': 'haengbokhan', 'pretty': 'yeppeun', 'black': 'kkaman'}
+ADJECTIVES = {
+    'big': 'keun', 'small': 'jageun', 'red': 'ppalgan', 'old': 'oraedoen',
+    'new': 'saeroun', 'happy': 'haengbokhan', 'pretty': 'yeppeun', 'black': 'kkaman',
+}
 "English adjective → Korean adnominal form (it precedes the noun in both languages)."
-VERBS = {'love': 'joahae', 'see': 'bwa', 'eat': 'meogeo', 'chase': 'jjoccha', 'read': 'ilgeo',
-         'draw': 'geuryeo', 'help': 'dowa', 'find': 'chaja'}
+VERBS = {
+    'love': 'joahae', 'see': 'bwa', 'eat': 'meogeo', 'chase': 'jjoccha', 'read': 'ilgeo',
+    'draw': 'geuryeo', 'help': 'dowa', 'find': 'chaja',
+}
 "English verb → Korean verb (it moves to the end of its clause)."
 CONJUNCTION = ('and', 'geurigo')
 "The word that joins two clauses, in English and in the target."
@@ -38,71 +46,138 @@ CONJUNCTION = ('and', 'geurigo')
 def _ends_in_vowel(word:str) -> bool: return word[-1] in 'aeiou'
 
 def topic_particle(noun:str) -> str:
-    "The topic particle after a romanised Korean noun: `neun` after a vowel, `eun` after a consonant."
+    """The topic particle after a romanised Korean noun: `neun` after a vowel, `eun` after
+    a consonant."""
     return 'neun' if _ends_in_vowel(noun) else 'eun'
 
 def object_particle(noun:str) -> str:
-    "The object particle after a romanised Korean noun: `reul` after a vowel, `eul` after a consonant."
+    """The object particle after a romanised Korean noun: `reul` after a vowel, `eul`
+    after a consonant."""
     return 'reul' if _ends_in_vowel(noun) else 'eul'
 
 # %% ../nbs/91_data.ipynb #4731891c
 def _noun_phrase(words:list, i:int, pronouns:dict, role:str) -> tuple[list, int]:
-    "Parse a noun phrase starting at `words[i]`; return its translation and the next index."
-    if i >= len(words): raise ValueError(f"expected {role} at position {i}, but the sentence ended")
+    """Parse a noun phrase starting at `words[i]`; return its translation and the next
+    index."""
+    if i >= len(words):
+        raise ValueError(f"expected {role} at position {i}, but the sentence ended")
     if words[i] in pronouns: return [pronouns[words[i]]], i + 1
     adjectives = []
-    while i < len(words) and words[i] in ADJECTIVES: adjectives.append(ADJECTIVES[words[i]]); i += 1
-    if i >= len(words): raise ValueError(f"expected a noun after the adjectives at position {i}, but the sentence ended")
+    while i < len(words) and words[i] in ADJECTIVES:
+        adjectives.append(ADJECTIVES[words[i]]); i += 1
+    if i >= len(words):
+        raise ValueError(
+            f"expected a noun after the adjectives at position {i}, but the sentence "
+            "ended"
+        )
     if words[i] not in NOUNS:
-        allowed = 'an adjective or a noun' if adjectives else f"{role} pronoun ({', '.join(pronouns)}), an adjective or a noun"
+        allowed = (
+            'an adjective or a noun'
+            if adjectives
+            else f"{role} pronoun ({', '.join(pronouns)}), an adjective or a noun"
+        )
         raise ValueError(f"expected {allowed} at position {i}, got {words[i]!r}")
     return adjectives + [NOUNS[words[i]]], i + 1
 
 def translate(
-    sentence:str|Sequence[str],   # English words of the grammar, as a string or a list of tokens
+    sentence:str|Sequence[str],  # English words of the grammar: a string or a token list
 ) -> list[str]:                   # the romanised Korean tokens, SOV order with particles
-    "The task's ground truth: parse an SVO sentence of the grammar and rewrite it as SOV. Raises `ValueError` where it does not parse."
+    """The task's ground truth: parse an SVO sentence of the grammar and rewrite it as
+    SOV. Raises `ValueError` where it does not parse."""
     if isinstance(sentence, str): words = sentence.split()
-    elif isinstance(sentence, (list, tuple)) and all(isinstance(w, str) for w in sentence): words = list(sentence)
-    else: raise TypeError(f"sentence must be a string or a list of strings, got {type(sentence).__name__}")
+    elif isinstance(sentence, (list, tuple)) and all(isinstance(w, str)
+                                                     for w in sentence):
+        words = list(sentence)
+    else:
+        raise TypeError(
+            "sentence must be a string or a list of strings, got "
+            f"{type(sentence).__name__}"
+        )
     if not words: raise ValueError("cannot translate an empty sentence")
     out, i = [], 0
     while True:
         subject, i = _noun_phrase(words, i, SUBJECT_PRONOUNS, 'a subject')
-        if i >= len(words): raise ValueError(f"expected a verb at position {i}, but the sentence ended")
-        if words[i] not in VERBS: raise ValueError(f"expected a verb ({', '.join(VERBS)}) at position {i}, got {words[i]!r}")
+        if i >= len(words):
+            raise ValueError(f"expected a verb at position {i}, but the sentence ended")
+        if words[i] not in VERBS:
+            raise ValueError(
+                f"expected a verb ({', '.join(VERBS)}) at position {i}, got {words[i]!r}"
+            )
         verb = VERBS[words[i]]
         obj, i = _noun_phrase(words, i + 1, OBJECT_PRONOUNS, 'an object')
-        out += subject + [topic_particle(subject[-1])] + obj + [object_particle(obj[-1])] + [verb]   # S O V
+        # S O V
+        out += (
+            subject
+            + [topic_particle(subject[-1])]
+            + obj
+            + [object_particle(obj[-1])]
+            + [verb]
+        )
         if i == len(words): return out
-        if words[i] != CONJUNCTION[0]: raise ValueError(f"expected {CONJUNCTION[0]!r} or the end at position {i}, got {words[i]!r}")
+        if words[i] != CONJUNCTION[0]:
+            raise ValueError(
+                f"expected {CONJUNCTION[0]!r} or the end at position {i}, got "
+                f"{words[i]!r}"
+            )
         out.append(CONJUNCTION[1]); i += 1
 
 # %% ../nbs/91_data.ipynb #caf7f0b6
-HANGUL = {'na': '나', 'neo': '너', 'uri': '우리',
-          'goyangi': '고양이', 'gae': '개', 'sae': '새', 'chaek': '책', 'sagwa': '사과',
-          'seonsaengnim': '선생님', 'haksaeng': '학생', 'chingu': '친구', 'kkot': '꽃', 'namu': '나무',
-          'jip': '집', 'ai': '아이',
-          'keun': '큰', 'jageun': '작은', 'ppalgan': '빨간', 'oraedoen': '오래된', 'saeroun': '새로운',
-          'haengbokhan': '행복한', 'yeppeun': '예쁜', 'kkaman': '까만',
-          'joahae': '좋아해', 'bwa': '봐', 'meogeo': '먹어', 'jjoccha': '쫓아', 'ilgeo': '읽어',
-          'geuryeo': '그려', 'dowa': '도와', 'chaja': '찾아',
-          'neun': '는', 'eun': '은', 'reul': '를', 'eul': '을', 'geurigo': '그리고'}
-"Romanised target token → its Hangul form (for display; the model keeps the romanised tokens)."
+HANGUL = {
+    'na': '나',
+    'neo': '너',
+    'uri': '우리',
+    'goyangi': '고양이',
+    'gae': '개',
+    'sae': '새',
+    'chaek': '책',
+    'sagwa': '사과',
+    'seonsaengnim': '선생님',
+    'haksaeng': '학생',
+    'chingu': '친구',
+    'kkot': '꽃',
+    'namu': '나무',
+    'jip': '집',
+    'ai': '아이',
+    'keun': '큰',
+    'jageun': '작은',
+    'ppalgan': '빨간',
+    'oraedoen': '오래된',
+    'saeroun': '새로운',
+    'haengbokhan': '행복한',
+    'yeppeun': '예쁜',
+    'kkaman': '까만',
+    'joahae': '좋아해',
+    'bwa': '봐',
+    'meogeo': '먹어',
+    'jjoccha': '쫓아',
+    'ilgeo': '읽어',
+    'geuryeo': '그려',
+    'dowa': '도와',
+    'chaja': '찾아',
+    'neun': '는',
+    'eun': '은',
+    'reul': '를',
+    'eul': '을',
+    'geurigo': '그리고',
+}
+"""Romanised target token → its Hangul form (for display; the model keeps the romanised
+tokens)."""
 PARTICLES = ('neun', 'eun', 'reul', 'eul')
 "The target tokens that Korean writes attached to the word before them."
 
 def to_hangul(
     tokens:str|Sequence[str],   # one romanised token, or a list of them
 ) -> str|list[str]:
-    "Hangul for romanised target tokens; tokens without a Hangul form (`<eos>`, `<pad>`) are kept as they are."
+    """Hangul for romanised target tokens; tokens without a Hangul form (`<eos>`, `<pad>`)
+    are kept as they are."""
     if isinstance(tokens, str): return HANGUL.get(tokens, tokens)
     return [HANGUL.get(t, t) for t in tokens]
 
 def hangul_sentence(
     tokens:Sequence[str],       # romanised target tokens, e.g. the output of `translate`
 ) -> str:
-    "The tokens written as Korean: Hangul words, particles attached to the word before them."
+    """The tokens written as Korean: Hangul words, particles attached to the word before
+    them."""
     words = []
     for t in tokens:
         if t in PARTICLES and words: words[-1] += HANGUL[t]
@@ -110,10 +185,12 @@ def hangul_sentence(
     return ' '.join(words)
 
 # %% ../nbs/91_data.ipynb #745f259f
-def _random_noun_phrase(rng:random.Random, pronouns:dict, max_adjectives:int) -> list[str]:
+def _random_noun_phrase(rng:random.Random, pronouns:dict,
+                        max_adjectives:int) -> list[str]:
     if rng.random() < 0.25: return [rng.choice(list(pronouns))]
     n_adjectives = rng.randint(0, max_adjectives)
-    return rng.sample(list(ADJECTIVES), n_adjectives) + [rng.choice(list(NOUNS))]   # no adjective twice
+    # no adjective twice
+    return rng.sample(list(ADJECTIVES), n_adjectives) + [rng.choice(list(NOUNS))]
 
 def random_sentence(
     rng:random.Random,         # the source of randomness (seed it for reproducible data)
@@ -121,9 +198,13 @@ def random_sentence(
     max_adjectives:int=2,      # at most this many adjectives before each noun
 ) -> list[str]:                # English tokens
     "One random SVO sentence of the grammar."
-    if not isinstance(rng, random.Random): raise TypeError(f"rng must be a random.Random, got {type(rng).__name__}")
+    if not isinstance(rng, random.Random):
+        raise TypeError(f"rng must be a random.Random, got {type(rng).__name__}")
     if n_clauses < 1: raise ValueError(f"n_clauses must be at least 1, got {n_clauses}")
-    if not 0 <= max_adjectives <= len(ADJECTIVES): raise ValueError(f"max_adjectives must be in [0, {len(ADJECTIVES)}], got {max_adjectives}")
+    if not 0 <= max_adjectives <= len(ADJECTIVES):
+        raise ValueError(
+            f"max_adjectives must be in [0, {len(ADJECTIVES)}], got {max_adjectives}"
+        )
     words = []
     for c in range(n_clauses):
         if c: words.append(CONJUNCTION[0])
@@ -137,39 +218,51 @@ PAD, BOS, EOS, UNK = '<pad>', '<bos>', '<eos>', '<unk>'
 SPECIALS = (PAD, BOS, EOS, UNK)
 
 class Vocab:
-    "Token ↔ id mapping with `<pad>`=0, `<bos>`=1, `<eos>`=2, `<unk>`=3 followed by `tokens` in the given order."
+    """Token ↔ id mapping with `<pad>`=0, `<bos>`=1, `<eos>`=2, `<unk>`=3 followed by
+    `tokens` in the given order."""
     def __init__(self,
-                 tokens:Sequence[str]):   # the ordinary tokens, without the special ones; duplicates are ignored
+                 tokens:Sequence[str]):  # ordinary tokens, no special ones; no duplicates
         tokens = [t for t in dict.fromkeys(tokens) if t not in SPECIALS]
         self.itos = list(SPECIALS) + tokens
         self.stoi = {t: i for i, t in enumerate(self.itos)}
         self.pad_idx, self.bos_idx, self.eos_idx, self.unk_idx = range(4)
 
     def __len__(self): return len(self.itos)
-    def __repr__(self): return f"Vocab({len(self)} tokens: {' '.join(self.itos[:8])}{' …' if len(self) > 8 else ''})"
+    def __repr__(self):
+        more = ' …' if len(self) > 8 else ''
+        return f"Vocab({len(self)} tokens: {' '.join(self.itos[:8])}{more})"
 
     def encode(self,
-               tokens:str|Sequence[str],   # a whitespace-separated string or a list of tokens
+               tokens:str|Sequence[str],   # a whitespace-separated string or a token list
                bos:bool=False,             # prepend `<bos>`
                eos:bool=False,             # append `<eos>`
               ) -> list[int]:
         "Ids of `tokens`; unknown tokens become `<unk>`."
         if isinstance(tokens, str): tokens = tokens.split()
-        if not isinstance(tokens, (list, tuple)) or not all(isinstance(t, str) for t in tokens):
-            raise TypeError(f"tokens must be a string or a list of strings, got {type(tokens).__name__}")
+        if not isinstance(tokens, (list, tuple)) or not all(
+            isinstance(t, str) for t in tokens
+        ):
+            raise TypeError(
+                "tokens must be a string or a list of strings, got "
+                f"{type(tokens).__name__}"
+            )
         ids = [self.stoi.get(t, self.unk_idx) for t in tokens]
         return [self.bos_idx] * bos + ids + [self.eos_idx] * eos
 
     def decode(self,
                ids,                        # a list or 1-D tensor of ids
-               strip:bool=True,            # stop at the first `<eos>` and drop `<bos>`/`<pad>`
+               strip:bool=True,  # stop at the first `<eos>` and drop `<bos>`/`<pad>`
               ) -> list[str]:
         "Tokens of `ids`."
         if isinstance(ids, Tensor):
-            if ids.dim() != 1: raise ValueError(f"decode expects a 1-D sequence of ids, got shape {tuple(ids.shape)}")
+            if ids.dim() != 1:
+                raise ValueError(
+                    f"decode expects a 1-D sequence of ids, got shape {tuple(ids.shape)}"
+                )
             ids = ids.tolist()
         bad = [i for i in ids if not (isinstance(i, int) and 0 <= i < len(self))]
-        if bad: raise ValueError(f"ids must be integers in [0, {len(self)}), got {bad[:5]}")
+        if bad:
+            raise ValueError(f"ids must be integers in [0, {len(self)}), got {bad[:5]}")
         tokens = []
         for i in ids:
             if strip and i == self.eos_idx: break
@@ -186,110 +279,171 @@ class Seq2SeqBatch(NamedTuple):
     tgt_in: Tensor     # decoder inputs `<bos> y1 … yn` `(B, T)`
     tgt_out: Tensor    # decoder targets `y1 … yn <eos>` `(B, T)`
     tgt_len: Tensor    # `n + 1` per sentence `(B,)`
-    tgt_mask: Tensor   # `(B, T)`, True where `tgt_out` is a real token (the `<eos>` included)
+    # `(B, T)`, True where `tgt_out` is a real token (the `<eos>` included)
+    tgt_mask: Tensor
 
 def _pad(seqs:list[list[int]], pad_idx:int=0) -> tuple[Tensor, Tensor, Tensor]:
     "Pad id lists to one length: (ids (B, L), lengths (B,), mask (B, L))."
     lengths = torch.tensor([len(s) for s in seqs])
     ids = torch.full((len(seqs), int(lengths.max())), pad_idx, dtype=torch.long)
     for i, s in enumerate(seqs): ids[i, :len(s)] = torch.tensor(s, dtype=torch.long)
-    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]   # (B, L): position < length
+    # (B, L): position < length
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
     return ids, lengths, mask
 
 def collate(
-    pairs:Sequence[tuple[Sequence[str], Sequence[str]]],   # (source tokens, target tokens) pairs
+    pairs:Sequence[tuple[Sequence[str], Sequence[str]]],  # (source, target) token lists
     src_vocab:Vocab,                                       # vocabulary of the source
     tgt_vocab:Vocab,                                       # vocabulary of the target
 ) -> Seq2SeqBatch:
     "Encode and pad a list of sentence pairs into one `Seq2SeqBatch`."
     if len(pairs) == 0: raise ValueError("cannot collate an empty list of pairs")
     for i, p in enumerate(pairs):
-        if not (isinstance(p, (list, tuple)) and len(p) == 2): raise TypeError(f"pair {i} must be a (source, target) pair, got {p!r}")
-        if len(p[0]) == 0 or len(p[1]) == 0: raise ValueError(f"pair {i} has an empty source or target: {p!r}")
-    src, src_len, src_mask = _pad([src_vocab.encode(s) for s, _ in pairs], src_vocab.pad_idx)
-    tgt_in, _, _ = _pad([tgt_vocab.encode(t, bos=True) for _, t in pairs], tgt_vocab.pad_idx)
-    tgt_out, tgt_len, tgt_mask = _pad([tgt_vocab.encode(t, eos=True) for _, t in pairs], tgt_vocab.pad_idx)
+        if not (isinstance(p, (list, tuple)) and len(p) == 2):
+            raise TypeError(f"pair {i} must be a (source, target) pair, got {p!r}")
+        if len(p[0]) == 0 or len(p[1]) == 0:
+            raise ValueError(f"pair {i} has an empty source or target: {p!r}")
+    src, src_len, src_mask = _pad(
+        [src_vocab.encode(s) for s, _ in pairs], src_vocab.pad_idx
+    )
+    tgt_in, _, _ = _pad(
+        [tgt_vocab.encode(t, bos=True) for _, t in pairs], tgt_vocab.pad_idx
+    )
+    tgt_out, tgt_len, tgt_mask = _pad(
+        [tgt_vocab.encode(t, eos=True) for _, t in pairs], tgt_vocab.pad_idx
+    )
     return Seq2SeqBatch(src, src_len, src_mask, tgt_in, tgt_out, tgt_len, tgt_mask)
 
 # %% ../nbs/91_data.ipynb #bf5cd473
 class Batches:
-    "Re-iterable batches over `pairs`; with `shuffle`, each pass draws a new order from torch's global RNG (seed it for reproducibility)."
+    """Re-iterable batches over `pairs`; with `shuffle`, each pass draws a new order from
+    torch's global RNG (seed it for reproducibility)."""
     def __init__(self,
-                 pairs,                 # (source words, target words) pairs, e.g. `data['train']`
+                 pairs,                 # (source, target) word lists: `data['train']`
                  src_vocab:Vocab,       # encodes the sources
                  tgt_vocab:Vocab,       # encodes the targets
                  batch_size:int=64,     # pairs per batch (the last batch may be smaller)
                  shuffle:bool=False,    # a new random order on every pass
                 ):
-        if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         if len(pairs) == 0: raise ValueError("cannot batch an empty split")
-        self.pairs, self.src_vocab, self.tgt_vocab, self.batch_size, self.shuffle = pairs, src_vocab, tgt_vocab, batch_size, shuffle
+        self.pairs, self.src_vocab, self.tgt_vocab = pairs, src_vocab, tgt_vocab
+        self.batch_size, self.shuffle = batch_size, shuffle
     def __len__(self): return (len(self.pairs) + self.batch_size - 1) // self.batch_size
     def __iter__(self):
-        order = torch.randperm(len(self.pairs)).tolist() if self.shuffle else range(len(self.pairs))
+        order = (
+            torch.randperm(len(self.pairs)).tolist()
+            if self.shuffle
+            else range(len(self.pairs))
+        )
         order = list(order)
         for start in range(0, len(order), self.batch_size):
-            yield collate([self.pairs[i] for i in order[start:start + self.batch_size]], self.src_vocab, self.tgt_vocab)
+            yield collate(
+                [self.pairs[i] for i in order[start : start + self.batch_size]],
+                self.src_vocab,
+                self.tgt_vocab,
+            )
 
 class TranslationData:
     "Splits of (source tokens, target tokens) pairs, the two vocabularies, and batching."
     def __init__(self,
-                 splits:dict,           # split name → list of (source words, target words) pairs
+                 splits:dict,           # split name → list of (source, target) word lists
                  src_vocab:Vocab,       # the source vocabulary
                  tgt_vocab:Vocab,       # the target vocabulary
                 ):
         self.splits, self.src_vocab, self.tgt_vocab = splits, src_vocab, tgt_vocab
     def __getitem__(self, split:str) -> list:
-        if split not in self.splits: raise KeyError(f"unknown split {split!r}; the splits are {list(self.splits)}")
+        if split not in self.splits:
+            raise KeyError(f"unknown split {split!r}; the splits are {list(self.splits)}")
         return self.splits[split]
     def batches(self,
                 split:str,               # 'train', 'valid', 'test' or 'long'
-                batch_size:int=64,       # sentences per batch (the last batch may be smaller)
-                shuffle:bool=False,      # a new random order each pass (from torch's global RNG)
+                batch_size:int=64,       # sentences per batch (the last may be smaller)
+                shuffle:bool=False,      # a new order each pass (torch's global RNG)
                ) -> Batches:
         "A re-iterable of `Seq2SeqBatch`es over one split."
         return Batches(self[split], self.src_vocab, self.tgt_vocab, batch_size, shuffle)
     def __repr__(self):
         sizes = ', '.join(f"{k}: {len(v)}" for k, v in self.splits.items())
-        return f"TranslationData({sizes}; source vocab {len(self.src_vocab)}, target vocab {len(self.tgt_vocab)})"
+        return (f"TranslationData({sizes}; "
+                f"vocabularies {len(self.src_vocab)} → {len(self.tgt_vocab)})")
 
 def source_vocab() -> Vocab:
     "The vocabulary of every English word of the grammar."
-    return Vocab(list(SUBJECT_PRONOUNS) + list(OBJECT_PRONOUNS) + list(ADJECTIVES) + list(NOUNS) + list(VERBS) + [CONJUNCTION[0]])
+    return Vocab(
+        list(SUBJECT_PRONOUNS)
+        + list(OBJECT_PRONOUNS)
+        + list(ADJECTIVES)
+        + list(NOUNS)
+        + list(VERBS)
+        + [CONJUNCTION[0]]
+    )
 
 def target_vocab() -> Vocab:
     "The vocabulary of every target word of the grammar."
-    return Vocab(list(SUBJECT_PRONOUNS.values()) + list(ADJECTIVES.values()) + list(NOUNS.values()) + list(VERBS.values())
-                 + ['neun', 'eun', 'reul', 'eul', CONJUNCTION[1]])
+    return Vocab(
+        list(SUBJECT_PRONOUNS.values())
+        + list(ADJECTIVES.values())
+        + list(NOUNS.values())
+        + list(VERBS.values())
+        + ['neun', 'eun', 'reul', 'eul', CONJUNCTION[1]]
+    )
 
 def make_translation_data(
     n_train:int=6000,              # training pairs
     n_valid:int=500,               # validation pairs (same lengths as training)
     n_test:int=1000,               # held-out test pairs (same lengths as training)
-    n_long:int=500,                # held-out pairs with *more* clauses than any training pair
+    n_long:int=500,                # held-out pairs with *more* clauses than training ones
     train_clauses:tuple=(1, 3),    # inclusive range of clauses for train/valid/test
-    long_clauses:tuple=(4, 6),     # inclusive range of clauses for the long split (only inputs longer than any possible training input are kept)
+    long_clauses:tuple=(4, 6),     # clauses of the long split (inputs longer than train)
     max_adjectives:int=2,          # at most this many adjectives per noun
     seed:int=0,                    # fixes every sentence of every split
 ) -> TranslationData:
-    "Generate the SVO → SOV translation task: distinct sentences in every split, deterministic given `seed`."
-    for name, (lo, hi) in (('train_clauses', train_clauses), ('long_clauses', long_clauses)):
-        if not 1 <= lo <= hi: raise ValueError(f"{name} must be a range (lo, hi) with 1 <= lo <= hi, got {(lo, hi)}")
+    """Generate the SVO → SOV translation task: distinct sentences in every split,
+    deterministic given `seed`."""
+    for name, (lo, hi) in (
+        ('train_clauses', train_clauses),
+        ('long_clauses', long_clauses),
+    ):
+        if not 1 <= lo <= hi:
+            raise ValueError(
+                f"{name} must be a range (lo, hi) with 1 <= lo <= hi, got {(lo, hi)}"
+            )
     if long_clauses[0] <= train_clauses[1]:
-        raise ValueError(f"long_clauses must start above train_clauses so that long inputs are longer: got long {long_clauses} and train {train_clauses}")
-    for name, n in (('n_train', n_train), ('n_valid', n_valid), ('n_test', n_test), ('n_long', n_long)):
-        if not isinstance(n, int) or n < 0: raise ValueError(f"{name} must be a non-negative int, got {n!r}")
-    longest_train = train_clauses[1] * (3 + 2 * max_adjectives) + train_clauses[1] - 1   # every clause at its longest, plus the `and`s
+        raise ValueError(
+            "long_clauses must start above train_clauses so that long inputs are "
+            f"longer: got long {long_clauses} and train {train_clauses}"
+        )
+    for name, n in (
+        ('n_train', n_train),
+        ('n_valid', n_valid),
+        ('n_test', n_test),
+        ('n_long', n_long),
+    ):
+        if not isinstance(n, int) or n < 0:
+            raise ValueError(f"{name} must be a non-negative int, got {n!r}")
+    # every clause at its longest, plus the `and`s
+    longest_train = train_clauses[1] * (3 + 2 * max_adjectives) + train_clauses[1] - 1
     rng, seen, splits = random.Random(seed), set(), {}
-    for split, n, (lo, hi) in (('train', n_train, train_clauses), ('valid', n_valid, train_clauses),
-                               ('test', n_test, train_clauses), ('long', n_long, long_clauses)):
+    for split, n, (lo, hi) in (
+        ('train', n_train, train_clauses),
+        ('valid', n_valid, train_clauses),
+        ('test', n_test, train_clauses),
+        ('long', n_long, long_clauses),
+    ):
         pairs, attempts = [], 0
         while len(pairs) < n:
             attempts += 1
-            if attempts > 50 * n + 1000: raise ValueError(f"could not draw {n} distinct {split} sentences; ask for fewer or allow longer ones")
+            if attempts > 50 * n + 1000:
+                raise ValueError(
+                    f"could not draw {n} distinct {split} sentences; ask for fewer or "
+                    "allow longer ones"
+                )
             sentence = random_sentence(rng, rng.randint(lo, hi), max_adjectives)
             key = ' '.join(sentence)
-            if key in seen or (split == 'long' and len(sentence) <= longest_train): continue
+            if key in seen or (split == 'long' and len(sentence) <= longest_train):
+                continue
             seen.add(key)
             pairs.append((sentence, translate(sentence)))
         splits[split] = pairs

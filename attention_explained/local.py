@@ -52,11 +52,13 @@ def local_mask_1d(
     causal:bool=True,            # also forbid keys after the query
     device=None,                 # where to build it
 ) -> Tensor:                     # `(L, L)` boolean, **True = may attend**
-    "Query i sees its block and the `memory_block` positions before it (none after i if causal)."
+    """Query i sees its block and the `memory_block` positions before it (none after i if
+    causal)."""
     L, l_q = check_size('length', length), check_size('query_block', query_block)
     l_m = check_size('memory_block', memory_block, minimum=0)
     _check_tiles('length', L, l_q, 'query_block')
-    if not isinstance(causal, bool): raise TypeError(f"causal must be a bool, not {causal!r}")
+    if not isinstance(causal, bool):
+        raise TypeError(f"causal must be a bool, not {causal!r}")
     i = torch.arange(L, device=device)[:, None]            # (L, 1) query positions
     j = torch.arange(L, device=device)[None, :]            # (1, L) key positions
     start = (i // l_q) * l_q                          # (L, 1) s_b, where i's block starts
@@ -70,7 +72,8 @@ def _generation_index(rows:Tensor, cols:Tensor, width:int, query_block:tuple,
     if order == 'raster': return rows * width + cols
     h_q, w_q = query_block
     block = (rows // h_q) * (width // w_q) + cols // w_q          # blocks in raster order
-    return block * (h_q * w_q) + (rows % h_q) * w_q + cols % w_q  # raster order inside a block
+    # raster order inside a block
+    return block * (h_q * w_q) + (rows % h_q) * w_q + cols % w_q
 
 def local_mask_2d(
     height:int, width:int,       # H, W; positions are indexed in raster order r·W + c
@@ -80,13 +83,15 @@ def local_mask_2d(
     order:str='raster',          # the generation order: 'raster' or 'block'
     device=None,                 # where to build it
 ) -> Tensor:                     # `(H·W, H·W)` boolean, **True = may attend**
-    "Query (r, c) sees its block's memory rectangle, clipped at the edges (none later if causal)."
+    """Query (r, c) sees its block's memory rectangle, clipped at the edges (none later if
+    causal)."""
     H, W = check_size('height', height), check_size('width', width)
     (h_q, w_q) = _pair('query_block', query_block)
     (h_m, w_m) = _pair('memory_flange', memory_flange, minimum=0)
     _check_tiles('height', H, h_q, 'h_q'); _check_tiles('width', W, w_q, 'w_q')
     _check_order(order, causal)
-    rows = torch.arange(H, device=device).repeat_interleave(W)  # (HW,) row of each position
+    # (HW,) row of each position
+    rows = torch.arange(H, device=device).repeat_interleave(W)
     cols = torch.arange(W, device=device).repeat(H)               # (HW,) its column
     top = (rows // h_q * h_q)[:, None]                        # (HW, 1) the block's corner
     left = (cols // w_q * w_q)[:, None]
@@ -104,8 +109,10 @@ def _dense_weights(
     positions:Tensor,  # `(n_blocks, 1, memory)` key position per slot; `length` = padding
     length:int,                  # L
 ) -> Tensor:         # `(..., n_blocks, block, L)`: the weights at their keys, 0 elsewhere
-    "Scatter blocked weights into full rows — for display and for comparing with masked attention."
-    dense = weights.new_zeros(*weights.shape[:-1], length + 1)  # + a column for the padding
+    """Scatter blocked weights into full rows — for display and for comparing with masked
+    attention."""
+    # + a column for the padding
+    dense = weights.new_zeros(*weights.shape[:-1], length + 1)
     dense.scatter_(-1, positions.expand(weights.shape), weights)
     return dense[..., :length]
 
@@ -116,7 +123,7 @@ def local_attention_1d(
     causal:bool=True,            # forbid keys after the query
     need_weights:bool=False,     # also return the weights, scattered to `(..., L, L)`
     dropout_p:float=0.0,         # dropout on the weights (training only)
-) -> tuple[Tensor, Tensor|None]: # output `(..., L, d_v)` and weights `(..., L, L)` or None
+) -> tuple[Tensor, Tensor|None]: # output `(..., L, d_v)`, weights `(..., L, L)` or None
     "Each query block attends to its own keys and the memory before it; no L×L scores."
     for name, x in (('q', q), ('k', k), ('v', v)):
         check_features(name, x, layout='(..., length, features)')
@@ -127,11 +134,13 @@ def local_attention_1d(
     l_q = check_size('query_block', query_block)
     l_m = check_size('memory_block', memory_block, minimum=0)
     _check_tiles('length', L, l_q, 'query_block')
-    if not isinstance(causal, bool): raise TypeError(f"causal must be a bool, not {causal!r}")
+    if not isinstance(causal, bool):
+        raise TypeError(f"causal must be a bool, not {causal!r}")
     n = L // l_q                                                  # number of query blocks
     def gather(x):                                  # (..., L, d) → (..., n, l_m + l_q, d)
         x = F.pad(x, (0, 0, l_m, 0))                   # (..., l_m + L, d), zeros in front
-        return x.unfold(-2, l_m + l_q, l_q).transpose(-1, -2)  # window l_m + l_q, step l_q
+        # window l_m + l_q, step l_q
+        return x.unfold(-2, l_m + l_q, l_q).transpose(-1, -2)
     q_blocks = rearrange(q, '... (n l) d -> ... n l d', l=l_q)     # (..., n, l_q, d_k)
     i = torch.arange(L, device=q.device).reshape(n, l_q, 1)  # (n, l_q, 1) query positions
     j = (torch.arange(n, device=q.device)[:, None, None] * l_q - l_m
@@ -146,7 +155,7 @@ def local_attention_1d(
 
 # %% ../nbs/10_local_attention.ipynb #1036614e
 def local_attention_2d(
-    q:Tensor, k:Tensor, v:Tensor,  # `(..., H·W, d_k)`, `(..., H·W, d_k)`, `(..., H·W, d_v)`
+    q:Tensor, k:Tensor, v:Tensor,  # `(..., HW, d_k)`, `(..., HW, d_k)`, `(..., HW, d_v)`
     height:int, width:int,       # H, W
     query_block:tuple=(2, 2),    # (h_q, w_q); must tile the image
     memory_flange:tuple=(1, 1),  # (h_m, w_m)
@@ -154,8 +163,9 @@ def local_attention_2d(
     order:str='raster',          # the generation order: 'raster' or 'block'
     need_weights:bool=False,     # also return the weights, scattered to `(..., HW, HW)`
     dropout_p:float=0.0,         # dropout on the weights (training only)
-) -> tuple[Tensor, Tensor|None]: # output `(..., H·W, d_v)` and weights `(..., HW, HW)` or None
-    "Each h_q×w_q block attends to its memory rectangle, gathered by `unfold`; no (HW)² scores."
+) -> tuple[Tensor, Tensor|None]: # output `(..., HW, d_v)`, weights `(..., HW, HW)`/None
+    """Each h_q×w_q block attends to its memory rectangle, gathered by `unfold`; no (HW)²
+    scores."""
     for name, x in (('q', q), ('k', k), ('v', v)):
         check_features(name, x, layout='(..., H·W, features)')
     H, W = check_size('height', height), check_size('width', width)
@@ -172,25 +182,30 @@ def local_attention_2d(
     def gather(x):                              # (..., HW, d) → (..., blocks, m_h·m_w, d)
         x = rearrange(x, '... (H W) d -> ... d H W', H=H)          # (..., d, H, W)
         x = F.pad(x, (w_m, w_m, h_m, below))        # (..., d, H + h_m + below, W + 2 w_m)
-        x = x.unfold(-2, m_h, h_q).unfold(-2, m_w, w_q)  # (..., d, H/h_q, W/w_q, m_h, m_w)
+        # (..., d, H/h_q, W/w_q, m_h, m_w)
+        x = x.unfold(-2, m_h, h_q).unfold(-2, m_w, w_q)
         return rearrange(x, '... d a b mh mw -> ... (a b) (mh mw) d')
     q_blocks = rearrange(q, '... (a h_q b w_q) d -> ... (a b) (h_q w_q) d',
                          h_q=h_q, b=W // w_q, w_q=w_q)       # (..., blocks, h_q·w_q, d_k)
     ar = lambda n: torch.arange(n, device=q.device)
-    top = (ar(H // h_q) * h_q).repeat_interleave(W // w_q)[:, None]  # (blocks, 1) block corners
+    # (blocks, 1) block corners
+    top = (ar(H // h_q) * h_q).repeat_interleave(W // w_q)[:, None]
     left = (ar(W // w_q) * w_q).repeat(H // h_q)[:, None]
     q_r = top + ar(h_q).repeat_interleave(w_q)            # (blocks, h_q·w_q) query pixels
     q_c = left + ar(w_q).repeat(h_q)
     k_r = top - h_m + ar(m_h).repeat_interleave(m_w)     # (blocks, m_h·m_w) memory pixels
     k_c = left - w_m + ar(m_w).repeat(m_h)
-    inside = (k_r >= 0) & (k_r < H) & (k_c >= 0) & (k_c < W)  # (blocks, m_h·m_w): not padding
+    # (blocks, m_h·m_w): not padding
+    inside = (k_r >= 0) & (k_r < H) & (k_c >= 0) & (k_c < W)
     if causal:
         step = lambda r, c: _generation_index(r, c, W, (h_q, w_q), order)
         not_later = step(k_r, k_c)[:, None, :] <= step(q_r, q_c)[:, :, None]
         mask = inside[:, None, :] & not_later                 # (blocks, h_q·w_q, m_h·m_w)
-    else: mask = inside[:, None, :].expand(-1, h_q * w_q, -1)  # (blocks, h_q·w_q, m_h·m_w)
-    out, weights = scaled_dot_product_attention(q_blocks, gather(k), gather(v), mask=mask,
-                                                dropout_p=dropout_p)  # (..., blocks, h_q·w_q, d_v)
+    else:
+        mask = inside[:, None, :].expand(-1, h_q * w_q, -1)  # (blocks, h_q·w_q, m_h·m_w)
+    out, weights = scaled_dot_product_attention(
+        q_blocks, gather(k), gather(v), mask=mask, dropout_p=dropout_p
+    )  # (..., blocks, h_q·w_q, d_v)
     unblock = '... (a b) (h_q w_q) x -> ... (a h_q b w_q) x'
     out = rearrange(out, unblock, b=W // w_q, h_q=h_q)      # (..., HW, d_v), raster order
     if not need_weights: return out, None
@@ -200,13 +215,14 @@ def local_attention_2d(
 
 # %% ../nbs/10_local_attention.ipynb #802040f8
 class LocalSelfAttention(MultiHeadAttention):
-    "Chapter 5's multi-head attention, its heads attending locally: 1D, or 2D blocks of an image."
+    """Chapter 5's multi-head attention, its heads attending locally: 1D, or 2D blocks of
+    an image."""
     def __init__(self,
         d_model:int,                 # feature size
         n_heads:int,                 # heads; must divide d_model
         query_block,                 # l_q (1D), or (h_q, w_q) (2D)
         memory,            # l_m, the 1D memory block, or (h_m, w_m), the 2D memory flange
-        image_size:tuple|None=None,  # (H, W) for 2D attention over raster-order pixels; None: 1D
+        image_size:tuple|None=None,  # (H, W): 2D attention over raster pixels; None: 1D
         causal:bool=True,            # forbid keys generated after the query
         order:str='raster',          # the 2D generation order: 'raster' or 'block'
         dropout:float=0.0,           # dropout on the attention weights during training
@@ -225,19 +241,37 @@ class LocalSelfAttention(MultiHeadAttention):
             self.memory = check_size('memory', memory, minimum=0)
 
     def attend(self, q:Tensor, k:Tensor, v:Tensor, need_weights:bool=False):
-        "Blocked local attention of the heads `(B, h, L, d_k)`: `(output, weights or None)`."
+        """Blocked local attention of the heads `(B, h, L, d_k)`: `(output, weights or
+        None)`."""
         p = self.dropout if self.training else 0.0
         if self.is_2d:
-            return local_attention_2d(q, k, v, *self.image_size, self.query_block, self.memory,
-                                      self.causal, self.order, need_weights, p)
+            return local_attention_2d(
+                q,
+                k,
+                v,
+                *self.image_size,
+                self.query_block,
+                self.memory,
+                self.causal,
+                self.order,
+                need_weights,
+                p
+            )
         return local_attention_1d(q, k, v, self.query_block, self.memory, self.causal,
                                   need_weights, p)
 
     def local_mask(self, length:int|None=None, device=None) -> Tensor:
-        "The `(L, L)` mask under which a plain `MultiHeadAttention` computes the same thing."
+        """The `(L, L)` mask under which a plain `MultiHeadAttention` computes the same
+        thing."""
         if self.is_2d:
-            return local_mask_2d(*self.image_size, self.query_block, self.memory, self.causal,
-                                 self.order, device)
+            return local_mask_2d(
+                *self.image_size,
+                self.query_block,
+                self.memory,
+                self.causal,
+                self.order,
+                device
+            )
         return local_mask_1d(length, self.query_block, self.memory, self.causal, device)
 
     def forward(self,
@@ -245,24 +279,29 @@ class LocalSelfAttention(MultiHeadAttention):
         key:Tensor|None=None,        # the query itself, or None: this is self-attention
         value:Tensor|None=None,      # the query itself, or None
         mask:Tensor|None=None,       # must be None: the locality is the mask
-        need_weights:bool=False,  # also return weights `(B, h, L, L)`, scattered (display only)
+        need_weights:bool=False,  # also return weights `(B, h, L, L)` (for display)
         kv=None,                     # must be None (no KV cache for local attention here)
     ) -> tuple[Tensor, Tensor|None]: # `(B, L, d_model)` and the weights or None
         check_features('query', query, ndim=3, last_dim=self.d_model,
                        layout='(batch, length, d_model)')
         if kv is not None or any(x is not None and x is not query for x in (key, value)):
-            raise ValueError("LocalSelfAttention is self-attention: pass key and value as the "
-                             "query itself (or None), and no kv")
+            raise ValueError(
+                "LocalSelfAttention is self-attention: pass key and value as the "
+                "query itself (or None), and no kv"
+            )
         if mask is not None:
-            raise ValueError("LocalSelfAttention builds its own local mask: pass mask=None")
+            raise ValueError(
+                "LocalSelfAttention builds its own local mask: pass mask=None"
+            )
+        # (B, h, L, d_k) each
         q, k, v = (self.split_heads(w(query)) for w in (self.w_q, self.w_k, self.w_v))
-                                                                       # (B, h, L, d_k) each
         heads, weights = self.attend(q, k, v, need_weights)               # (B, h, L, d_k)
         return self.w_o(self.merge_heads(heads)), weights                # (B, L, d_model)
 
 # %% ../nbs/10_local_attention.ipynb #53902669
 class ImageTransformer(nn.Module):
-    "Pixels as tokens through Chapter 6's decoder, with local (2D) or full causal attention."
+    """Pixels as tokens through Chapter 6's decoder, with local (2D) or full causal
+    attention."""
     def __init__(self,
         height:int=8, width:int=8,   # image size
         n_levels:int=17,        # pixel values 0 … n_levels − 1, one categorical per pixel
@@ -285,7 +324,8 @@ class ImageTransformer(nn.Module):
         L = self.height * self.width
         self.embed = TokenEmbedding(n_levels + 1, d_model)  # id n_levels starts the image
         self.position = LearnedPositionalEncoding(d_model, L)
-        self.condition = nn.Embedding(n_classes + 1, d_model)  # the decoder's one-token memory
+        # the decoder's one-token memory
+        self.condition = nn.Embedding(n_classes + 1, d_model)
         self.decoder = Decoder(n_layers, d_model, n_heads, d_ff, dropout, 'gelu',
                                norm_first=True)
         if attention == 'full': mask = causal_mask(L)                # (HW, HW)
@@ -295,22 +335,28 @@ class ImageTransformer(nn.Module):
         if self.blocked:                                  # same layers, blocked attention
             for layer in self.decoder.layers:
                 layer.self_attn = LocalSelfAttention(
-                    d_model, n_heads, query_block, memory_flange, (self.height, self.width),
-                    dropout=dropout)
+                    d_model,
+                    n_heads,
+                    query_block,
+                    memory_flange,
+                    (self.height, self.width),
+                    dropout=dropout,
+                )
         self.head = nn.Linear(d_model, n_levels)
 
     def forward(self,
         images:Tensor,               # `(B, H, W)` integer levels in [0, n_levels)
         labels:Tensor|None=None,  # `(B,)` classes in [0, n_classes]; None = unconditional
-        need_weights:bool=False,  # also return each layer's self-attention `(B, h, HW, HW)`
-    ) -> tuple[Tensor, list|None]:  # logits `(B, HW, n_levels)`: position p predicts pixel p
+        need_weights:bool=False,  # also return each layer's weights `(B, h, HW, HW)`
+    ) -> tuple[Tensor, list|None]:  # logits `(B, HW, n_levels)`: p predicts pixel p
         check_token_ids('images', images, self.n_levels, ndim=3)
         if images.shape[1:] != (self.height, self.width):
             raise ValueError(f"images must be (B, {self.height}, {self.width}), "
                              f"got {tuple(images.shape)}")
         if labels is None: labels = images.new_full((images.shape[0],), self.n_classes)
         check_token_ids('labels', labels, self.n_classes + 1, ndim=1)
-        tokens = shift_right(images.flatten(1), self.n_levels)  # (B, HW): start, pixels 0 … HW−2
+        # (B, HW): start, pixels 0 … HW−2
+        tokens = shift_right(images.flatten(1), self.n_levels)
         x = self.position(self.embed(tokens))                        # (B, HW, d_model)
         memory = self.condition(labels)[:, None]                     # (B, 1, d_model)
         mask = None if self.blocked else self.self_mask   # LocalSelfAttention has its own
@@ -321,7 +367,8 @@ class ImageTransformer(nn.Module):
         "−log₂ p(image) / (H·W): the code length per pixel of each image."
         logits, _ = self(images, labels)                             # (B, HW, n_levels)
         targets = images.flatten(1)                                  # (B, HW)
-        nats = F.cross_entropy(logits.transpose(1, 2), targets, reduction='none')  # (B, HW)
+        # (B, HW)
+        nats = F.cross_entropy(logits.transpose(1, 2), targets, reduction='none')
         return nats.mean(1) / math.log(2)
 
     @torch.no_grad()

@@ -35,13 +35,15 @@ KOREAN_FONT = 'NanumGothic'
 "The font that draws Hangul in the book's figures (a fallback after DejaVu Sans)."
 
 def use_korean_font() -> bool:
-    "Let matplotlib draw Hangul: NanumGothic as a fallback after DejaVu Sans. True if the font was found."
+    """Let matplotlib draw Hangul: NanumGothic as a fallback after DejaVu Sans. True if
+    the font was found."""
     from matplotlib import font_manager, rcParams
     if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
         path = _nanum_font_file()
         if path is None: return False        # figures still draw; Hangul shows as boxes
         font_manager.fontManager.addfont(str(path))
-    rcParams['font.family'] = ['DejaVu Sans', KOREAN_FONT]   # per-glyph fallback (matplotlib ≥ 3.6)
+    # per-glyph fallback (matplotlib ≥ 3.6)
+    rcParams['font.family'] = ['DejaVu Sans', KOREAN_FONT]
     return True
 
 def _pyplot():
@@ -52,37 +54,51 @@ def _pyplot():
 
 # %% ../nbs/90_plots.ipynb #5c7c721e
 MAX_FIGURE_WIDTH = 7.0
-"Inches: the widest figure that the page's column shows without shrinking its text below ~9 px."
+"""Inches: the widest figure that the page's column shows without shrinking its text below
+~9 px."""
 
 def heatmap_cell_size(
     q_len:int, k_len:int,            # the matrix drawn
     max_width:float=MAX_FIGURE_WIDTH,  # the figure's width limit in inches
     margin:float=1.8,                # inches for labels and the colour bar
 ) -> float:
-    "Inches per cell: 0.45 for small matrices, smaller for long ones so the figure fits `max_width`."
+    """Inches per cell: 0.45 for small matrices, smaller for long ones so the figure fits
+    `max_width`."""
     return min(0.45, (max_width - margin) / max(k_len, 1))
 
 # %% ../nbs/90_plots.ipynb #6f19b47b
 def plot_attention(
-    weights,                   # attention weights `(q_len, k_len)`: row i is query i's distribution over keys
+    weights,  # attention weights `(q_len, k_len)`: row i is query i's distribution
     x_labels=None,             # one label per key (columns)
     y_labels=None,             # one label per query (rows)
     ax=None,                   # axes to draw on; a new figure when `None`
     title:str|None=None,       # title above the heatmap
-    annotate:bool=False,       # write each weight in its cell (for small, hand-checkable examples)
+    annotate:bool=False,  # write each weight in its cell (small, hand-checkable examples)
     cmap:str='Blues',          # matplotlib colour map
-    vmax:float|None=None,      # top of the colour scale; `None` = the largest weight shown
+    vmax:float|None=None,  # top of the colour scale; `None` = the largest weight shown
     colorbar:bool=True,        # draw a colour bar
 ):
-    "Draw one attention matrix as a heatmap: rows are queries, columns are keys. Returns the axes."
+    """Draw one attention matrix as a heatmap: rows are queries, columns are keys. Returns
+    the axes."""
     w = _to_numpy(weights)
-    if w.ndim != 2: raise ValueError(f"plot_attention expects a 2-D (q_len, k_len) matrix, got shape {tuple(w.shape)}")
-    for name, labels, n in (('x_labels', x_labels, w.shape[1]), ('y_labels', y_labels, w.shape[0])):
+    if w.ndim != 2:
+        raise ValueError(
+            "plot_attention expects a 2-D (q_len, k_len) matrix, got shape "
+            f"{tuple(w.shape)}"
+        )
+    for name, labels, n in (
+        ('x_labels', x_labels, w.shape[1]),
+        ('y_labels', y_labels, w.shape[0]),
+    ):
         if labels is not None and len(labels) != n:
-            raise ValueError(f"{name} has {len(labels)} labels but the matrix has {n} {'columns' if name[0]=='x' else 'rows'}")
+            raise ValueError(
+                f"{name} has {len(labels)} labels but the matrix has {n} "
+                f"{'columns' if name[0]=='x' else 'rows'}"
+            )
     plt = _pyplot()
     cell = heatmap_cell_size(*w.shape)
-    if ax is None: _, ax = plt.subplots(figsize=(cell*w.shape[1] + 1.8, cell*w.shape[0] + 1.2))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(cell*w.shape[1] + 1.8, cell*w.shape[0] + 1.2))
     top = vmax if vmax is not None else max(float(w.max()), 1e-12)
     im = ax.imshow(w, cmap=cmap, vmin=0.0, vmax=top, aspect='auto')
     fontsize = 9 if cell >= 0.3 else 7
@@ -104,30 +120,44 @@ def plot_attention(
 
 # %% ../nbs/90_plots.ipynb #df0be101
 def plot_attention_grid(
-    weights,                   # `(rows, cols, q_len, k_len)` e.g. layers × heads, or `(n, q_len, k_len)` for one row
+    weights,  # `(rows, cols, q_len, k_len)` (layers × heads), or `(n, q_len, k_len)`
     row_titles=None,           # a title per row, e.g. `['layer 1', 'layer 2']`
     col_titles=None,           # a title per column, e.g. `['head 1', 'head 2']`
     x_labels=None,             # key labels shared by every panel
     y_labels=None,             # query labels shared by every panel
-    panel_size:float|None=None,  # inches per panel; `None`: 2.6, less when many columns must fit 7 in
+    panel_size:float|None=None,  # inches per panel; `None`: 2.6, less if many columns
     suptitle:str|None=None,    # title of the whole figure
     cmap:str='Blues',          # matplotlib colour map
 ):
-    "Draw a grid of attention heatmaps (e.g. layers × heads) on one shared scale, 0 to the largest weight."
+    """Draw a grid of attention heatmaps (e.g. layers × heads) on one shared scale, 0 to
+    the largest weight."""
     w = _to_numpy(weights)
     if w.ndim == 3: w = w[None]
-    if w.ndim != 4: raise ValueError(f"plot_attention_grid expects (rows, cols, q_len, k_len) or (n, q_len, k_len), got shape {tuple(w.shape)}")
+    if w.ndim != 4:
+        raise ValueError(
+            "plot_attention_grid expects (rows, cols, q_len, k_len) or (n, q_len, "
+            f"k_len), got shape {tuple(w.shape)}"
+        )
     n_rows, n_cols = w.shape[:2]
     plt = _pyplot()
     if panel_size is None: panel_size = min(2.6, (MAX_FIGURE_WIDTH - 0.6) / n_cols)
-    height = panel_size*n_rows + (0.4 if suptitle else 0)
+    # panels keep the matrix's aspect (square cells): panel_size wide, q_len/k_len as tall
+    panel_height = panel_size * w.shape[2] / w.shape[3]
+    height = panel_height*n_rows + (0.4 if suptitle else 0)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(panel_size*n_cols + 0.6, height),
                              squeeze=False, layout='constrained')
     top = max(float(w.max()), 1e-12)                   # one scale for every panel
     for r in range(n_rows):
         for c in range(n_cols):
-            ax = plot_attention(w[r, c], x_labels=x_labels, y_labels=y_labels, ax=axes[r, c],
-                                cmap=cmap, vmax=top, colorbar=False)
+            ax = plot_attention(
+                w[r, c],
+                x_labels=x_labels,
+                y_labels=y_labels,
+                ax=axes[r, c],
+                cmap=cmap,
+                vmax=top,
+                colorbar=False,
+            )
             if r == 0 and col_titles is not None: ax.set_title(col_titles[c])
             if c == 0 and row_titles is not None: ax.set_ylabel(f"{row_titles[r]}\nquery")
             if c > 0: ax.set_ylabel('')
@@ -147,11 +177,15 @@ def plot_curves(
     logy:bool=False,            # logarithmic y axis
     marker:str|None=None,       # point marker, e.g. `'o'` for few points
 ):
-    "Draw named curves (training loss, accuracy vs length, …) on one axes with a legend. Returns the axes."
-    if not isinstance(curves, dict) or not curves: raise TypeError("plot_curves expects a non-empty dict name → values")
+    """Draw named curves (training loss, accuracy vs length, …) on one axes with a legend.
+    Returns the axes."""
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError("plot_curves expects a non-empty dict name → values")
     if ax is None: _, ax = _pyplot().subplots(figsize=(5.5, 3.5))
     for name, ys in curves.items():
-        xs, ys = ys if isinstance(ys, tuple) and len(ys) == 2 else (range(1, len(ys)+1), ys)
+        xs, ys = (
+            ys if isinstance(ys, tuple) and len(ys) == 2 else (range(1, len(ys) + 1), ys)
+        )
         ax.plot(list(xs), _to_numpy(ys), label=str(name), marker=marker)
     if logx: ax.set_xscale('log', base=2)
     if logy: ax.set_yscale('log')

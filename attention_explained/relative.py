@@ -33,16 +33,19 @@ __all__ = ['VOICE_COLOURS', 'relative_logits_naive', 'skew', 'clipped_relative_e
 
 # %% ../nbs/11_relative_attention.ipynb #d3d01b23
 def _check_relative_inputs(q, rel_emb) -> None:
-    "q `(..., L, d_k)` and rel_emb `(..., L, d_k)`, leading dims broadcastable; else a clear error."
+    """q `(..., L, d_k)` and rel_emb `(..., L, d_k)`, leading dims broadcastable; else a
+    clear error."""
     check_features('q', q, layout='(..., L, d_k)')
     check_features('rel_emb', rel_emb, layout='(..., L, d_k)')
     if q.dim() < 2 or rel_emb.dim() < 2:
         raise ValueError(f"q and rel_emb need at least 2 dims (..., L, d_k), "
                          f"got {tuple(q.shape)} and {tuple(rel_emb.shape)}")
     if rel_emb.shape[-2:] != q.shape[-2:]:
-        raise ValueError(f"rel_emb must have one row per distance -(L-1) … 0 and q's d_k: "
-                         f"expected (..., L={q.shape[-2]}, d_k={q.shape[-1]}), "
-                         f"got {tuple(rel_emb.shape)}")
+        raise ValueError(
+            f"rel_emb must have one row per distance -(L-1) … 0 and q's d_k: "
+            f"expected (..., L={q.shape[-2]}, d_k={q.shape[-1]}), "
+            f"got {tuple(rel_emb.shape)}"
+        )
     try: torch.broadcast_shapes(q.shape[:-2], rel_emb.shape[:-2])
     except RuntimeError:
         raise ValueError(f"rel_emb's leading dims {tuple(rel_emb.shape[:-2])} do not "
@@ -54,7 +57,8 @@ def relative_logits_naive(
     q:Tensor,        # queries `(..., L, d_k)`
     rel_emb:Tensor,  # `(..., L, d_k)`: row r embeds the distance r − (L − 1)
 ) -> Tensor:         # `(..., L, L)`: `q_i · rel_emb[L−1−(i−j)]` for j ≤ i, 0 for j > i
-    "Shaw's relative logits the direct way: gather `(L, L, d_k)` embeddings, one per pair (i, j)."
+    """Shaw's relative logits the direct way: gather `(L, L, d_k)` embeddings, one per
+    pair (i, j)."""
     _check_relative_inputs(q, rel_emb)
     L = q.shape[-2]
     i = torch.arange(L, device=q.device)[:, None]      # (L, 1) query positions
@@ -69,7 +73,7 @@ def relative_logits_naive(
 # %% ../nbs/11_relative_attention.ipynb #dcfe96cd
 def skew(
     rel_logits:Tensor,   # `(..., L, L)`: `q @ rel_emb.T`, `[i, r] = q_i · rel_emb[r]`
-) -> Tensor:             # `(..., L, L)`: `rel_logits[i, L−1−(i−j)]` for j ≤ i; leftovers above
+) -> Tensor:             # `(..., L, L)`: `rel_logits[i, L−1−(i−j)]` for j ≤ i
     "Skewing: pad a zero column on the left, reshape to `(L+1, L)`, drop the first row."
     check_features('rel_logits', rel_logits, layout='(..., L, L)')
     if rel_logits.dim() < 2 or rel_logits.shape[-1] != rel_logits.shape[-2]:
@@ -86,7 +90,7 @@ def skew(
 def clipped_relative_embeddings(
     rel_emb:Tensor,   # `(..., max_len, d_k)`: row r embeds the distance r − (max_len − 1)
     L:int,            # the sequence length to cover
-) -> Tensor:          # `(..., L, d_k)`: row r for distance r − (L − 1), clipped at −(max_len − 1)
+) -> Tensor:          # `(..., L, d_k)`: row r for distance r − (L − 1), clipped
     "The last L rows if L ≤ max_len; else row 0 repeated in front (Shaw's clipping)."
     check_size('L', L)
     *lead, max_len, d_k = rel_emb.shape
@@ -99,7 +103,8 @@ def clipped_relative_embeddings(
 
 # %% ../nbs/11_relative_attention.ipynb #a46492dc
 class RelativeMultiHeadAttention(MultiHeadAttention):
-    """Causal multi-head self-attention with relative logits: softmax((QKᵀ + S^rel)/√d_k) V.
+    """Causal multi-head self-attention with relative logits:
+    softmax((QKᵀ + S^rel)/√d_k) V.
     Each head has its own table of relative embeddings `(h, max_len, d_k)` (not shared
     between heads, as in the Music Transformer), one row per distance −(max_len−1) … 0;
     distances at or beyond max_len − 1 share the farthest row (Shaw's clipping).
@@ -107,21 +112,27 @@ class RelativeMultiHeadAttention(MultiHeadAttention):
     def __init__(self,
         d_model:int,        # feature size of input and output
         n_heads:int,        # heads h; must divide d_model
-        max_len:int,        # distances 0 … max_len − 1 have their own embedding; farther: clipped
+        max_len:int,        # distances 0 … max_len − 1 have their own embedding
         dropout:float=0.0,  # dropout on the attention weights during training
     ):
-        for name, value in (('d_model', d_model), ('n_heads', n_heads), ('max_len', max_len)):
+        for name, value in (
+            ('d_model', d_model),
+            ('n_heads', n_heads),
+            ('max_len', max_len),
+        ):
             check_size(name, value)
         check_divisible('d_model', d_model, 'n_heads', n_heads)
         check_probability('dropout', dropout)
         super().__init__(d_model, n_heads, dropout=dropout)
         self.max_len = max_len
         # E^r for every head: (h, max_len, d_k)
-        self.rel_emb = nn.Parameter(torch.randn(n_heads, max_len, self.d_k) * self.d_k**-0.5)
+        self.rel_emb = nn.Parameter(
+            torch.randn(n_heads, max_len, self.d_k) * self.d_k**-0.5
+        )
 
     def relative_logits(self,
         q:Tensor,           # `(B, h, L, d_k)`
-        method:str='skew',  # 'skew' (O(L·d_k) besides the logits) or 'naive' (gathers L·L·d_k)
+        method:str='skew',  # 'skew' (O(L·d_k) memory) or 'naive' (gathers L·L·d_k)
     ) -> Tensor:            # `(B, h, L, L)`: S^rel, valid where j ≤ i
         "S^rel[i, j] = q_i · E[clip(j − i)], by skewing or by the direct gather."
         check_choice('method', method, ('skew', 'naive'))
@@ -131,12 +142,14 @@ class RelativeMultiHeadAttention(MultiHeadAttention):
         return skew(q @ E.transpose(-2, -1))
 
     def forward(self,
-        x:Tensor,               # `(B, L, d_model)`: queries, keys and values all come from it
-        mask:Tensor|None=None,  # boolean, **True = may attend**, to `(B, h, L, L)`; and causal
+        x:Tensor,  # `(B, L, d_model)`: queries, keys and values all come from it
+        mask:Tensor|None=None,  # boolean, **True = may attend**, to `(B, h, L, L)`
         need_weights:bool=True, # return the weights (else `None`)
-        method:str='skew',      # how S^rel is computed: 'skew' or 'naive' (the same result)
-    ) -> tuple[Tensor, Tensor|None]:  # `(B, L, d_model)` and weights `(B, h, L, L)` or `None`
-        check_features('x', x, ndim=3, last_dim=self.d_model, layout='(batch, seq_len, d_model)')
+        method:str='skew',  # how S^rel is computed: 'skew' or 'naive' (the same result)
+    ) -> tuple[Tensor, Tensor|None]:  # `(B, L, d_model)`, weights `(B, h, L, L)`/`None`
+        check_features(
+            'x', x, ndim=3, last_dim=self.d_model, layout='(batch, seq_len, d_model)'
+        )
         check_choice('method', method, ('skew', 'naive'))
         B, L, _ = x.shape
         # (B, h, L, d_k) each
@@ -168,7 +181,7 @@ class DecoderOnlyBlock(nn.Module):
         d_model:int, n_heads:int, d_ff:int,  # widths
         max_len:int,       # relative: distances with their own embedding
         dropout:float,     # on the weights, the FFN and both sub-layer outputs
-        relative:bool,     # `RelativeMultiHeadAttention`, or Chapter 5's `MultiHeadAttention`
+        relative:bool,     # `RelativeMultiHeadAttention`, or Chapter 5's one
     ):
         super().__init__()
         self.relative = relative
@@ -191,9 +204,9 @@ class DecoderOnlyBlock(nn.Module):
 
 # %% ../nbs/11_relative_attention.ipynb #ee565a52
 class MusicTransformer(nn.Module):
-    """A decoder-only language model: token embedding, pre-norm causal blocks, LayerNorm, read-out.
-    `position='relative'`: `RelativeMultiHeadAttention` (per-head tables, distances clipped
-    at `max_len − 1`) and no other position signal; `position='absolute'`: Chapter 7's
+    """A decoder-only language model: token embedding, pre-norm causal blocks, LayerNorm,
+    read-out. `position='relative'`: `RelativeMultiHeadAttention` (per-head tables,
+    distances clipped at `max_len − 1`) and no other position signal; `position='absolute'`: Chapter 7's
     sinusoids and Chapter 5's attention."""
     def __init__(self,
         vocab_size:int,            # number of token ids
@@ -201,13 +214,17 @@ class MusicTransformer(nn.Module):
         n_heads:int=4,             # heads per layer
         n_layers:int=2,            # blocks
         d_ff:int=128,              # FFN hidden size
-        max_len:int=64,            # relative: distances with their own embedding (absolute: a cache)
+        max_len:int=64,            # relative: distances with own embedding
         dropout:float=0.1,         # dropout on weights, FFN and sub-layer outputs
         position:str='relative',   # 'relative' or 'absolute'
     ):
         super().__init__()
-        for name, value in (('vocab_size', vocab_size), ('n_layers', n_layers), ('d_ff', d_ff),
-                            ('max_len', max_len)):
+        for name, value in (
+            ('vocab_size', vocab_size),
+            ('n_layers', n_layers),
+            ('d_ff', d_ff),
+            ('max_len', max_len),
+        ):
             check_size(name, value)
         check_choice('position', position, ('relative', 'absolute'))
         check_probability('dropout', dropout)
@@ -217,15 +234,17 @@ class MusicTransformer(nn.Module):
                     if position == 'absolute' else None)
         self.drop = nn.Dropout(dropout)
         relative = position == 'relative'
-        self.blocks = nn.ModuleList(DecoderOnlyBlock(d_model, n_heads, d_ff, max_len, dropout, relative)
-                                    for _ in range(n_layers))
+        self.blocks = nn.ModuleList(
+            DecoderOnlyBlock(d_model, n_heads, d_ff, max_len, dropout, relative)
+            for _ in range(n_layers)
+        )
         self.norm = nn.LayerNorm(d_model)
         self.out = nn.Linear(d_model, vocab_size)
 
     def forward(self,
         tokens:Tensor,            # `(B, L)` token ids
-        method:str='skew',        # relative logits by 'skew' or 'naive' (absolute: ignored)
-    ) -> tuple[Tensor, list]:     # logits `(B, L, vocab_size)`, per-layer weights `(B, h, L, L)`
+        method:str='skew',  # relative logits by 'skew' or 'naive' (absolute: ignored)
+    ) -> tuple[Tensor, list]:     # logits `(B, L, vocab_size)`, weights per layer
         check_token_ids('tokens', tokens, self.vocab_size, ndim=2)
         # (B, L, d_model), × √d_model
         x = self.embed(tokens)
@@ -244,15 +263,21 @@ class MusicTransformer(nn.Module):
         greedy:bool=False,        # arg-max instead of sampling
         temperature:float=1.0,    # divides the logits before sampling
         generator:torch.Generator|None=None,  # for reproducible sampling
-        allowed:Tensor|None=None, # boolean `(vocab,)` or `(n_new, vocab)`: ids that may come next
+        allowed:Tensor|None=None, # boolean `(vocab,)`/`(n_new, vocab)`: ids allowed next
     ) -> Tensor:                  # `(B, P + n_new)`: the prompt and its continuation
-        "Continue `prompt` one token at a time (sampled or greedy), re-reading the whole sequence."
+        """Continue `prompt` one token at a time (sampled or greedy), re-reading the whole
+        sequence."""
         check_token_ids('prompt', prompt, self.vocab_size, ndim=2)
         check_size('n_new', n_new, minimum=0)
-        if not temperature > 0: raise ValueError(f"temperature must be positive, got {temperature}")
-        if allowed is not None and (allowed.dtype != torch.bool or allowed.shape[-1] != self.vocab_size):
-            raise ValueError(f"allowed must be boolean (..., vocab_size={self.vocab_size}), "
-                             f"got {allowed.dtype} {tuple(allowed.shape)}")
+        if not temperature > 0:
+            raise ValueError(f"temperature must be positive, got {temperature}")
+        if allowed is not None and (
+            allowed.dtype != torch.bool or allowed.shape[-1] != self.vocab_size
+        ):
+            raise ValueError(
+                f"allowed must be boolean (..., vocab_size={self.vocab_size}), "
+                f"got {allowed.dtype} {tuple(allowed.shape)}"
+            )
         was_training = self.training; self.eval()
         seq = prompt
         for t in range(n_new):
@@ -263,7 +288,8 @@ class MusicTransformer(nn.Module):
                 ok = allowed if allowed.dim() == 1 else allowed[t]
                 logits = logits.masked_fill(~ok, -math.inf)
             if greedy: nxt = logits.argmax(-1)                                  # (B,)
-            else: nxt = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
+            else:
+                nxt = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
             # (B, P + t + 1)
             seq = torch.cat([seq, nxt[:, None]], 1)
         self.train(was_training)
@@ -272,7 +298,8 @@ class MusicTransformer(nn.Module):
 # %% ../nbs/11_relative_attention.ipynb #02ae746c
 @dataclass
 class Chorales:
-    "Bach chorales as token sequences, split by chorale, and the vocabulary that reads them."
+    """Bach chorales as token sequences, split by chorale, and the vocabulary that reads
+    them."""
     # training chorales, 1-D `LongTensor`s of tokens S A T B S A T B …
     train:list
     # held-out chorales (10%, a seeded permutation of whole chorales)
@@ -299,15 +326,18 @@ class Chorales:
         return np.where(t == 0, -1, np.where(t == 1, 0, t - 2 + self.pitch_lo))
 
 def load_chorales(
-    path=None,             # an `.npz` from `tools/build_chorales.py`; `None`: the packaged one
+    path=None,  # an `.npz` from `tools/build_chorales.py`; `None`: the packaged one
 ) -> Chorales:
-    "Bach chorales from music21's corpus, serialized by `tools/build_chorales.py` (no music21 here)."
+    """Bach chorales from music21's corpus, serialized by `tools/build_chorales.py` (no
+    music21 here)."""
     if path is None: src = resources.files('attention_explained').joinpath('chorales.npz')
     else: src = Path(path)
     with src.open('rb') as f, np.load(f) as z:
         tokens, lengths, split = z['tokens'].astype(np.int64), z['lengths'], z['split']
         names = [str(n) for n in z['names']]
-        meta = {k: int(z[k]) for k in ('pitch_lo', 'n_pitches', 'voices', 'steps_per_quarter')}
+        meta = {
+            k: int(z[k]) for k in ('pitch_lo', 'n_pitches', 'voices', 'steps_per_quarter')
+        }
     seqs = [torch.from_numpy(s) for s in np.split(tokens, np.cumsum(lengths)[:-1])]
     return Chorales(train=[s for s, k in zip(seqs, split) if k == 0],
                     test=[s for s, k in zip(seqs, split) if k == 1],
@@ -317,9 +347,10 @@ def load_chorales(
 VOICE_COLOURS = ('#d62728', '#2ca02c', '#1f77b4', '#9467bd')   # S A T B
 
 def notes_from_grid(
-    grid:np.ndarray,     # `(n, 4)` from `Chorales.decode`: −1 rest, 0 hold, else a MIDI pitch
+    grid:np.ndarray,     # `(n, 4)` from `Chorales.decode`: −1 rest, 0 hold, else pitch
 ) -> list:               # `(voice, start_step, n_steps, midi)` for every note
-    "The notes of a decoded grid: an onset and the holds after it (a hold after a rest: ignored)."
+    """The notes of a decoded grid: an onset and the holds after it (a hold after a rest:
+    ignored)."""
     notes = []
     for v in range(grid.shape[1]):
         current = None
@@ -341,7 +372,8 @@ def plot_piano_roll(
     split:int|None=None,     # draw a line at this step (e.g. where a continuation begins)
     title:str|None=None,
 ):
-    "Draw a decoded chorale as a piano roll: a bar per note, a colour per voice. Returns the axes."
+    """Draw a decoded chorale as a piano roll: a bar per note, a colour per voice. Returns
+    the axes."""
     plt = _pyplot()                        # matplotlib only when drawing
     if ax is None: _, ax = plt.subplots(figsize=(7, 2.8))
     for v, start, n, midi in notes_from_grid(grid):
@@ -372,7 +404,8 @@ def chorale_windows(
     return torch.stack(out)
 
 def lm_loss(model:nn.Module, batch:Tensor) -> Tensor:
-    "Mean next-token cross-entropy on `batch` `(B, L + 1)`: read tokens 0 … L−1, predict 1 … L."
+    """Mean next-token cross-entropy on `batch` `(B, L + 1)`: read tokens 0 … L−1, predict
+    1 … L."""
     logits, _ = model(batch[:, :-1])                                   # (B, L, vocab)
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
 
@@ -384,7 +417,7 @@ def train_music_lm(
     position:str,          # 'relative' or 'absolute'
     windows:Tensor,        # training windows `(N, L + 1)`
     seed:int=0,            # seeds the weights, the batch order and dropout
-    steps:int=100,         # optimiser steps, each on `batch_size` windows never seen before
+    steps:int=100,  # optimiser steps, each on `batch_size` windows never seen before
     batch_size:int=32,
     lr:float=3e-3,         # peak learning rate (warm-up, cosine decay)
     progress:bool=False,   # print the progress line
@@ -396,8 +429,13 @@ def train_music_lm(
     model = MusicTransformer(position=position, **model_kw)
     order = torch.randperm(len(windows), generator=torch.Generator().manual_seed(seed))
     if steps * batch_size > len(windows):
-        raise ValueError(f"{steps} steps of {batch_size} need more than {len(windows)} windows")
-    batches = [windows[order[i:i + batch_size]] for i in range(0, steps * batch_size, batch_size)]
+        raise ValueError(
+            f"{steps} steps of {batch_size} need more than {len(windows)} windows"
+        )
+    batches = [
+        windows[order[i : i + batch_size]]
+        for i in range(0, steps * batch_size, batch_size)
+    ]
     history = fit(model, lm_loss, batches, epochs=1, lr=lr, seed=seed, progress=progress)
     return model, history
 
@@ -414,8 +452,12 @@ def synthesize(
     for _, start, n, midi in notes_from_grid(grid):
         f = 440.0 * 2 ** ((midi - 69) / 12)                    # MIDI pitch → Hz
         t = np.arange(int(n * step * rate)) / rate             # the note's own clock
-        tone = sum(a * np.sin(2 * np.pi * (k + 1) * f * t) for k, a in enumerate(harmonics))
-        attack, release = np.minimum(1.0, t / 0.01), np.minimum(1.0, (t[-1] - t) / 0.02 + 1e-3)
+        tone = sum(
+            a * np.sin(2 * np.pi * (k + 1) * f * t) for k, a in enumerate(harmonics)
+        )
+        attack, release = np.minimum(1.0, t / 0.01), np.minimum(
+            1.0, (t[-1] - t) / 0.02 + 1e-3
+        )
         envelope = attack * np.exp(-2.0 * t) * release
         s = int(start * step * rate)
         audio[s:s + len(t)] += tone * envelope

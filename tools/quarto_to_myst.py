@@ -343,13 +343,13 @@ def _markdown_output(cell) -> str | None:
         if md is not None: return ''.join(md) if isinstance(md, list) else md
     return None
 
-_re_caption = re.compile(r'^\s*\*(Figure\s+(?:\d+|[A-Z])(?:\.\d+)*\s*[:.].*?)\*\s*$', re.MULTILINE)  # 3.2, T.1
+_re_caption = re.compile(r'^\s*\*(Figure\s+(?:\d+|[A-Z])(?:\.\d+)*\s*[:.].*?)\*\s*\Z', re.DOTALL)  # 3.2, T.1; may wrap
 
 def figure_caption(md:str) -> str | None:
     "The text of a `*Figure N.k: ...*` caption line opening the markdown `md` (markdown marks removed), or None."
     m = _re_caption.match(md.lstrip('\n').split('\n\n')[0])
     if not m: return None
-    return plain_comment(re.sub(r'\$([^$]*)\$', r'\1', m.group(1))).replace('*', '').strip()
+    return ' '.join(plain_comment(re.sub(r'\$([^$]*)\$', r'\1', m.group(1))).replace('*', '').split())
 
 def _has_image(cell) -> bool:
     return any(k.startswith('image/') for o in cell.get('outputs', []) for k in o.get('data', {}))

@@ -284,6 +284,9 @@ def test_figure_caption():
     assert figure_caption('\n*Figure 10.1. Local windows.*') == 'Figure 10.1. Local windows.'
     assert figure_caption('Text about *Figure 1.2: x*') is None
     assert figure_caption('*emphasis* only') is None
+    assert figure_caption('*Figure 3.1: A caption that wraps\nonto a second line.*\n\nText') == \
+        'Figure 3.1: A caption that wraps onto a second line.'     # notebooks wrap long captions
+    assert figure_caption('*Figure 3.1: one line.* Then *more* text') is None
 
 def test_image_alt_from_caption_and_caption_class():
     png = {'output_type': 'display_data', 'metadata': {}, 'data': {'image/png': 'iVBO', 'text/plain': '<Figure>'}}
