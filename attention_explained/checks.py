@@ -161,8 +161,8 @@ def check_lengths(
 ) -> Tensor:
     """`lengths` if it is a `(batch,)` integer tensor of lengths in `[1, max_len]`; else
     `TypeError`/`ValueError`."""
-    if (not isinstance(lengths, Tensor) or lengths.is_floating_point() or lengths.is_complex()
-            or lengths.dtype == torch.bool):
+    if (not isinstance(lengths, Tensor) or lengths.is_floating_point()
+            or lengths.is_complex() or lengths.dtype == torch.bool):
         got = lengths.dtype if isinstance(lengths, Tensor) else type(lengths).__name__
         raise TypeError(f"{name} must be an integer torch.Tensor of lengths, got {got}")
     if lengths.dim() != 1:

@@ -20,19 +20,13 @@ from .decoder import Decoder, causal_mask, shift_right
 from .multihead import MultiHeadAttention
 from .positional import LearnedPositionalEncoding
 from .single_head import TokenEmbedding
+# (rows, columns) pairs of ints, shared with ViT
+from .vit import _pair
 
 # %% auto #0
 __all__ = ['local_mask_1d', 'local_mask_2d', 'local_attention_1d', 'local_attention_2d', 'LocalSelfAttention', 'ImageTransformer']
 
 # %% ../nbs/10_local_attention.ipynb #d31baea0
-def _pair(name:str, value, minimum:int=1) -> tuple[int, int]:
-    "`value` as a `(rows, columns)` pair of ints ≥ `minimum`; an int means both."
-    if isinstance(value, int) and not isinstance(value, bool): value = (value, value)
-    if not (isinstance(value, (tuple, list)) and len(value) == 2):
-        raise TypeError(f"{name} must be an int or a (rows, columns) pair of ints, "
-                        f"got {value!r}")
-    return tuple(check_size(f"{name}[{i}]", v, minimum) for i, v in enumerate(value))
-
 def _check_tiles(what:str, size:int, block:int, block_name:str) -> None:
     "`ValueError` unless blocks of `block` positions tile `size` exactly."
     if size % block:

@@ -206,7 +206,8 @@ class DecoderOnlyBlock(nn.Module):
 class MusicTransformer(nn.Module):
     """A decoder-only language model: token embedding, pre-norm causal blocks, LayerNorm,
     read-out. `position='relative'`: `RelativeMultiHeadAttention` (per-head tables,
-    distances clipped at `max_len − 1`) and no other position signal; `position='absolute'`: Chapter 7's
+    distances clipped at `max_len − 1`) and no other position signal;
+    `position='absolute'`: Chapter 7's
     sinusoids and Chapter 5's attention."""
     def __init__(self,
         vocab_size:int,            # number of token ids

@@ -24,14 +24,18 @@ __all__ = ['patchify', 'plot_patches', 'PatchEmbedding', 'interpolate_pos_embedd
            'load_hf_vit_state_dict', 'vit_from_hf', 'attention_rollout', 'plot_image_attention']
 
 # %% ../nbs/09_vit.ipynb #70a2a9dc
-def _pair(name:str, value) -> tuple[int, int]:
-    "`value` as a `(height, width)` pair of positive ints; an int means a square."
+def _pair(name:str, value, minimum:int=1) -> tuple[int, int]:
+    "`value` as a `(height, width)` pair of ints ≥ `minimum`; an int means a square."
     if isinstance(value, int) and not isinstance(value, bool): value = (value, value)
     if not (isinstance(value, (tuple, list)) and len(value) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
         raise TypeError(f"{name} must be an int or a (height, width) pair of ints, "
                         f"got {value!r}")
-    if min(value) < 1: raise ValueError(f"{name} must be positive, got {name}={value!r}")
+    for i, v in enumerate(value):
+        if v < minimum:
+            bound = 'positive' if minimum == 1 else f'at least {minimum}'
+            raise ValueError(f"{name} must be {bound}: {name}[{i}] must be an int >= "
+                             f"{minimum}, got {name}={tuple(value)!r}")
     return tuple(value)
 
 def _check_images(images, patch_size:tuple[int, int], in_channels:int|None=None,
