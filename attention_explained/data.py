@@ -250,7 +250,7 @@ class Vocab:
         return [self.bos_idx] * bos + ids + [self.eos_idx] * eos
 
     def decode(self,
-               ids,                        # a list or 1-D tensor of ids
+               ids,              # a list or 1-D tensor of ids
                strip:bool=True,  # stop at the first `<eos>` and drop `<bos>`/`<pad>`
               ) -> list[str]:
         "Tokens of `ids`."
@@ -292,7 +292,7 @@ def _pad(seqs:list[list[int]], pad_idx:int=0) -> tuple[Tensor, Tensor, Tensor]:
     return ids, lengths, mask
 
 def collate(
-    pairs:Sequence[tuple[Sequence[str], Sequence[str]]],  # (source, target) token lists
+    pairs:Sequence[tuple[Sequence[str], Sequence[str]]],   # (source, target) token lists
     src_vocab:Vocab,                                       # vocabulary of the source
     tgt_vocab:Vocab,                                       # vocabulary of the target
 ) -> Seq2SeqBatch:

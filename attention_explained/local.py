@@ -40,11 +40,11 @@ def _check_order(order:str, causal:bool) -> None:
 
 # %% ../nbs/10_local_attention.ipynb #a2b1e911
 def local_mask_1d(
-    length:int,                  # L, the sequence length
-    query_block:int,             # l_q, positions per query block; must divide L
-    memory_block:int,          # l_m, positions before its block that a query may also see
-    causal:bool=True,            # also forbid keys after the query
-    device=None,                 # where to build it
+    length:int,        # L, the sequence length
+    query_block:int,   # l_q, positions per query block; must divide L
+    memory_block:int,  # l_m, positions before its block that a query may also see
+    causal:bool=True,  # also forbid keys after the query
+    device=None,       # where to build it
 ) -> Tensor:                     # `(L, L)` boolean, **True = may attend**
     """Query i sees its block and the `memory_block` positions before it (none after i if
     causal)."""
@@ -99,9 +99,9 @@ def local_mask_2d(
 
 # %% ../nbs/10_local_attention.ipynb #8dedf8c1
 def _dense_weights(
-    weights:Tensor,              # `(..., n_blocks, block, memory)` blocked weights
+    weights:Tensor,    # `(..., n_blocks, block, memory)` blocked weights
     positions:Tensor,  # `(n_blocks, 1, memory)` key position per slot; `length` = padding
-    length:int,                  # L
+    length:int,        # L
 ) -> Tensor:         # `(..., n_blocks, block, L)`: the weights at their keys, 0 elsewhere
     """Scatter blocked weights into full rows — for display and for comparing with masked
     attention."""
@@ -112,11 +112,11 @@ def _dense_weights(
 
 def local_attention_1d(
     q:Tensor, k:Tensor, v:Tensor,  # `(..., L, d_k)`, `(..., L, d_k)`, `(..., L, d_v)`
-    query_block:int,             # l_q; must divide L
-    memory_block:int,            # l_m
-    causal:bool=True,            # forbid keys after the query
-    need_weights:bool=False,     # also return the weights, scattered to `(..., L, L)`
-    dropout_p:float=0.0,         # dropout on the weights (training only)
+    query_block:int,               # l_q; must divide L
+    memory_block:int,              # l_m
+    causal:bool=True,              # forbid keys after the query
+    need_weights:bool=False,       # also return the weights, scattered to `(..., L, L)`
+    dropout_p:float=0.0,           # dropout on the weights (training only)
 ) -> tuple[Tensor, Tensor|None]: # output `(..., L, d_v)`, weights `(..., L, L)` or None
     "Each query block attends to its own keys and the memory before it; no L×L scores."
     for name, x in (('q', q), ('k', k), ('v', v)):
@@ -150,13 +150,13 @@ def local_attention_1d(
 # %% ../nbs/10_local_attention.ipynb #1036614e
 def local_attention_2d(
     q:Tensor, k:Tensor, v:Tensor,  # `(..., HW, d_k)`, `(..., HW, d_k)`, `(..., HW, d_v)`
-    height:int, width:int,       # H, W
-    query_block:tuple=(2, 2),    # (h_q, w_q); must tile the image
-    memory_flange:tuple=(1, 1),  # (h_m, w_m)
-    causal:bool=True,            # forbid keys generated after the query
-    order:str='raster',          # the generation order: 'raster' or 'block'
-    need_weights:bool=False,     # also return the weights, scattered to `(..., HW, HW)`
-    dropout_p:float=0.0,         # dropout on the weights (training only)
+    height:int, width:int,         # H, W
+    query_block:tuple=(2, 2),      # (h_q, w_q); must tile the image
+    memory_flange:tuple=(1, 1),    # (h_m, w_m)
+    causal:bool=True,              # forbid keys generated after the query
+    order:str='raster',            # the generation order: 'raster' or 'block'
+    need_weights:bool=False,       # also return the weights, scattered to `(..., HW, HW)`
+    dropout_p:float=0.0,           # dropout on the weights (training only)
 ) -> tuple[Tensor, Tensor|None]: # output `(..., HW, d_v)`, weights `(..., HW, HW)`/None
     """Each h_q×w_q block attends to its memory rectangle, gathered by `unfold`; no (HW)²
     scores."""
@@ -339,7 +339,7 @@ class ImageTransformer(nn.Module):
         self.head = nn.Linear(d_model, n_levels)
 
     def forward(self,
-        images:Tensor,               # `(B, H, W)` integer levels in [0, n_levels)
+        images:Tensor,            # `(B, H, W)` integer levels in [0, n_levels)
         labels:Tensor|None=None,  # `(B,)` classes in [0, n_classes]; None = unconditional
         need_weights:bool=False,  # also return each layer's weights `(B, h, HW, HW)`
     ) -> tuple[Tensor, list|None]:  # logits `(B, HW, n_levels)`: p predicts pixel p

@@ -58,9 +58,9 @@ MAX_FIGURE_WIDTH = 7.0
 ~9 px."""
 
 def heatmap_cell_size(
-    q_len:int, k_len:int,            # the matrix drawn
+    q_len:int, k_len:int,              # the matrix drawn
     max_width:float=MAX_FIGURE_WIDTH,  # the figure's width limit in inches
-    margin:float=1.8,                # inches for labels and the colour bar
+    margin:float=1.8,                  # inches for labels and the colour bar
 ) -> float:
     """Inches per cell: 0.45 for small matrices, smaller for long ones so the figure fits
     `max_width`."""
@@ -101,13 +101,14 @@ def plot_attention(
         _, ax = plt.subplots(figsize=(cell*w.shape[1] + 1.8, cell*w.shape[0] + 1.2))
     top = vmax if vmax is not None else max(float(w.max()), 1e-12)
     im = ax.imshow(w, cmap=cmap, vmin=0.0, vmax=top, aspect='auto')
-    fontsize = 9 if cell >= 0.3 else 7
+    # the Hangul fallback also for tick labels of axes made before the font was registered
+    font = dict(fontsize=9 if cell >= 0.3 else 7, fontfamily=plt.rcParams['font.family'])
     if x_labels is not None:
         rotate = max(map(len, map(str, x_labels)), default=0) > 2
         ax.set_xticks(range(len(x_labels)), [str(o) for o in x_labels],
-                      rotation=90 if rotate else 0, fontsize=fontsize)
+                      rotation=90 if rotate else 0, **font)
     if y_labels is not None:
-        ax.set_yticks(range(len(y_labels)), [str(o) for o in y_labels], fontsize=fontsize)
+        ax.set_yticks(range(len(y_labels)), [str(o) for o in y_labels], **font)
     ax.set_xlabel('key'); ax.set_ylabel('query')
     if annotate:
         for i in range(w.shape[0]):

@@ -243,7 +243,7 @@ class MusicTransformer(nn.Module):
         self.out = nn.Linear(d_model, vocab_size)
 
     def forward(self,
-        tokens:Tensor,            # `(B, L)` token ids
+        tokens:Tensor,      # `(B, L)` token ids
         method:str='skew',  # relative logits by 'skew' or 'naive' (absolute: ignored)
     ) -> tuple[Tensor, list]:     # logits `(B, L, vocab_size)`, weights per layer
         check_token_ids('tokens', tokens, self.vocab_size, ndim=2)
@@ -442,9 +442,9 @@ def train_music_lm(
 
 # %% ../nbs/11_relative_attention.ipynb #a373636c
 def synthesize(
-    grid:np.ndarray,          # `(n, 4)` decoded grid
-    tempo:float=80.0,         # quarter notes per minute
-    rate:int=8000,            # samples per second
+    grid:np.ndarray,            # `(n, 4)` decoded grid
+    tempo:float=80.0,           # quarter notes per minute
+    rate:int=8000,              # samples per second
     harmonics=(1.0, 0.4, 0.2),  # amplitudes of the fundamental and its overtones
 ) -> np.ndarray:              # mono float32 audio in [−1, 1]
     "Additive synthesis of a decoded chorale: sines per note, with an attack and a decay."
