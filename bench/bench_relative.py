@@ -70,7 +70,8 @@ def main():
     run = lambda m, L: int(subprocess.run([sys.executable, __file__, '--one', m, str(L), '--d-k', str(args.d_k)],
                                           env=env, check=True, capture_output=True, text=True).stdout)
     MB = 2 ** 20
-    print(f"relative logits S^rel for one head, d_k = {args.d_k}, float32, CPU; peak memory above the inputs (VmHWM − VmRSS)")
+    print(f"relative logits S^rel for one head, d_k = {args.d_k}, float32, CPU;\n"
+          "peak memory above the inputs (VmHWM − VmRSS)")
     print(f"{'L':>6} {'naive MiB':>10} {'skew MiB':>9} {'ratio':>6}  {'counted naive':>13} {'counted skew':>12} "
           f"{'ratio':>6}  {'max |naive − skew|':>18}")
     for L in args.lengths:
@@ -83,9 +84,11 @@ def main():
         print(f"{L:>6} {naive / MB:>10.1f} {skewed / MB:>9.1f} {naive / skewed:>5.1f}×  {cn / MB:>13.1f} {cs / MB:>12.1f} "
               f"{cn / cs:>5.1f}×  {diff:>18.2e}")
     print("\nThe paper (Huang et al. 2018): the relative-position intermediate tensor at L = 2048,")
-    print("D = 512 takes 8.5 GB per layer with Shaw's gather and 4.2 MB with skewing (per head, d_k = 64: 1.1 GB → 0.52 MB).")
-    print("The paper counts only the relative embeddings' share (L·L·D vs L·D); both methods here also hold the")
-    print("(L, L) logits themselves, so the measured ratio is bounded by about d_k / 2 + 2 for one head.")
+    print("D = 512 takes 8.5 GB per layer with Shaw's gather and 4.2 MB with skewing")
+    print("(per head, d_k = 64: 1.1 GB → 0.52 MB).")
+    print("The paper counts only the relative embeddings' share (L·L·D vs L·D); both methods here")
+    print("also hold the (L, L) logits themselves, so the measured ratio is bounded by about")
+    print("d_k / 2 + 2 for one head.")
 
 
 if __name__ == '__main__':
