@@ -15,7 +15,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from .checks import (check_features, check_index, check_lengths,
                                         check_size, check_token_ids)
 from .data import Vocab
-from .training import exact_match
+from .training import exact_match, to_device
 
 # %% auto #0
 __all__ = ['masked_softmax', 'BahdanauAttention', 'BiGRUEncoder', 'BahdanauDecoder', 'Seq2Seq', 'seq2seq_loss',
@@ -320,8 +320,9 @@ class Seq2Seq(nn.Module):
         check_size('max_len', max_len)
         annotations, summary = self.encoder(src, src_len)
         state, reuse = self.decoder.start(annotations, summary, src_mask)
-        y = torch.full((src.shape[0],), self.bos_idx, dtype=torch.long)
-        finished = torch.zeros(src.shape[0], dtype=torch.bool)
+        B, device = src.shape[0], src.device   # new tensors live where the inputs do
+        y = torch.full((B,), self.bos_idx, dtype=torch.long, device=device)
+        finished = torch.zeros(B, dtype=torch.bool, device=device)
         tokens, weights = [], []
         for _ in range(max_len):
             logits, state, w = self.decoder.step(y, state, annotations, src_mask, reuse)
@@ -354,7 +355,9 @@ def evaluate_exact_match(
     was_training = model.training
     model.eval()
     results = []
+    device = next(model.parameters()).device   # fit may have moved the model to a GPU
     for b in batches:
+        b = to_device(b, device)
         T = b.tgt_out.shape[1]
         predictions, _ = model.generate(b.src, b.src_len, b.src_mask, max_len=T)
         results.append(exact_match(predictions, b.tgt_out, b.tgt_mask, per_sequence=True))
@@ -375,11 +378,13 @@ def translate_with_attention(
     words = sentence.split() if isinstance(sentence, str) else list(sentence)
     if not words: raise ValueError("sentence must hold at least one word, got none")
     check_size('max_len', max_len)
-    src = torch.tensor([src_vocab.encode(words)])                           # (1, S)
+    device = next(model.parameters()).device
+    src = torch.tensor([src_vocab.encode(words)], device=device)           # (1, S)
     real = torch.ones_like(src, dtype=torch.bool)                     # (1, S): no padding
     was_training = model.training
     model.eval()
-    ids, weights = model.generate(src, torch.tensor([len(words)]), real, max_len)
+    ids, weights = model.generate(src, torch.tensor([len(words)], device=device), real,
+                                  max_len)
     model.train(was_training)
     out = tgt_vocab.decode(ids[0], strip=False)
     n = out.index('<eos>') + 1 if '<eos>' in out else len(out)

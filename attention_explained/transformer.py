@@ -220,7 +220,7 @@ def greedy_decode(
         B, device = src.shape[0], src.device
         # (B, 1): <bos>
         tokens = torch.full((B, 1), bos_idx, dtype=torch.long, device=device)
-        log_probs = torch.zeros(B, device=device)
+        log_probs = torch.zeros(B, dtype=memory.dtype, device=device)   # the model's dtype
         finished = torch.zeros(B, dtype=torch.bool, device=device)
         cache = model.new_cache() if use_cache else None
         for _ in range(max_len):
@@ -306,7 +306,8 @@ def _beam_search(model, src, max_len, k, length_penalty, bos_idx, eos_idx, src_l
     tokens = torch.full((B * k, 1), bos_idx, dtype=torch.long, device=device)   # (B·k, 1)
     # all k beams start as the same <bos>; only the first is alive (its copies would fill
     # the beam)
-    beam_log_probs = torch.full((B, k), float('-inf'), device=device)           # (B, k)
+    dtype = memory.dtype                          # log-probabilities in the model's precision
+    beam_log_probs = torch.full((B, k), float('-inf'), dtype=dtype, device=device)  # (B, k)
     beam_log_probs[:, 0] = 0.0
     finished = [[] for _ in range(B)]            # per sentence: (score, log-prob, tokens)
     done = [False] * B
@@ -356,13 +357,13 @@ def _beam_search(model, src, max_len, k, length_penalty, bos_idx, eos_idx, src_l
         new = torch.tensor(next_token, device=device).view(-1, 1)              # (B·k, 1)
         tokens = torch.cat([tokens[rows], new], 1)  # (B·k, step+1)
         cache = reorder_cache(cache, rows)  # the past keys/values follow their beams
-        beam_log_probs = torch.tensor(next_lp, device=device)
+        beam_log_probs = torch.tensor(next_lp, dtype=dtype, device=device)
     best = [max(hypotheses, key=lambda h: h[0]) for hypotheses in finished]
     out = torch.full((B, max(len(h[2]) for h in best)), model.pad_idx, dtype=torch.long,
                      device=device)
     for b, (_, _, words) in enumerate(best):
         out[b, :len(words)] = torch.tensor(words, device=device)
-    return out, torch.tensor([h[1] for h in best], device=device)
+    return out, torch.tensor([h[1] for h in best], dtype=dtype, device=device)
 
 # %% ../nbs/08_transformer.ipynb #8804055e
 _FORMAT = 'attention_explained.Transformer'
