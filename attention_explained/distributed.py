@@ -35,7 +35,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 def _one_process(rank:int, fn, world_size:int, port:int, results, args:tuple) -> None:
-    "Each process: torchrun's variables, one thread, the gloo group, `fn`, its result sent home."
+    """Each process: torchrun's variables, one thread, the gloo group, `fn`, its result
+    sent home."""
     os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), RANK=str(rank),
                       LOCAL_RANK=str(rank), WORLD_SIZE=str(world_size))
     torch.set_num_threads(1)
@@ -45,26 +46,37 @@ def _one_process(rank:int, fn, world_size:int, port:int, results, args:tuple) ->
     finally: dist.destroy_process_group()
 
 def run_processes(
-    fn,                   # a module-level function `fn(rank, world_size, *args)`; its result must pickle
+    fn,  # a module-level function `fn(rank, world_size, *args)`; its result must pickle
     world_size:int=2,     # how many processes
     args:tuple=(),        # more arguments for `fn`
-    timeout:float=120.0,  # seconds before the processes are killed and a `TimeoutError` is raised
+    timeout:float=120.0,  # seconds before the processes are killed (`TimeoutError`)
 ) -> list:                # `fn`'s results, by rank
-    "Run `fn` in `world_size` new processes joined in one gloo group on 127.0.0.1 — `torchrun --standalone` in miniature."
+    """Run `fn` in `world_size` new processes joined in one gloo group on 127.0.0.1 —
+    `torchrun --standalone` in miniature."""
     if not isinstance(world_size, int) or world_size < 1:
         raise ValueError(f"world_size must be a positive int, got {world_size!r}")
     port, results = free_port(), mp.get_context('spawn').SimpleQueue()
-    processes = mp.start_processes(_one_process, args=(fn, world_size, port, results, args),
-                                   nprocs=world_size, join=False, start_method='spawn')
+    processes = mp.start_processes(
+        _one_process,
+        args=(fn, world_size, port, results, args),
+        nprocs=world_size,
+        join=False,
+        start_method='spawn',
+    )
     out, deadline = {}, time.monotonic() + timeout
     def collect():
-        while not results.empty(): rank, data = results.get(); out[rank] = pickle.loads(data)
+        while not results.empty():
+            rank, data = results.get(); out[rank] = pickle.loads(data)
     try:
         while True:
-            collect()                                # read as they come: a full pipe blocks a sender
-            if processes.join(timeout=0.2): break    # True once all exited cleanly; raises if one failed
+            # read as they come: a full pipe blocks a sender
+            collect()
+            if processes.join(timeout=0.2):
+                break    # True once all exited cleanly; raises if one failed
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{world_size} processes did not finish within {timeout} s")
+                raise TimeoutError(
+                    f"{world_size} processes did not finish within {timeout} s"
+                )
     finally:
         for p in processes.processes:
             if p.is_alive(): p.kill()
@@ -73,46 +85,65 @@ def run_processes(
 
 # %% ../nbs/94_distributed.ipynb #077d645a
 class TinyTagger(nn.Module):
-    "Token embeddings + learned positions → Chapter 5's `Encoder` → a classifier at every position."
-    def __init__(self, vocab:int=5, length:int=8, d_model:int=16, n_heads:int=2, d_ff:int=32):
+    """Token embeddings + learned positions → Chapter 5's `Encoder` → a classifier at
+    every position."""
+    def __init__(self, vocab:int=5, length:int=8, d_model:int=16, n_heads:int=2,
+                 d_ff:int=32):
         super().__init__()
-        self.embed = TokenEmbedding(vocab, d_model)                  # Chapter 4: ids → vectors × √d
-        self.position = nn.Parameter(torch.randn(length, d_model))   # learned positions (Chapter 7)
+        # Chapter 4: ids → vectors × √d
+        self.embed = TokenEmbedding(vocab, d_model)
+        # learned positions (Chapter 7)
+        self.position = nn.Parameter(torch.randn(length, d_model))
         self.encoder = Encoder(1, d_model, n_heads, d_ff, dropout=0.0)   # Chapter 5
         self.classify = nn.Linear(d_model, vocab * vocab)
     def forward(self, x:Tensor) -> Tensor:                           # x: (B, T) ids
-        h, _ = self.encoder(self.embed(x) + self.position, need_weights=False)   # (B, T, d_model)
+        # (B, T, d_model)
+        h, _ = self.encoder(self.embed(x) + self.position, need_weights=False)
         return self.classify(h)                                      # (B, T, vocab²)
 
 def neighbour_data(n:int=96, length:int=8, vocab:int=5, seed:int=0) -> TensorDataset:
-    "Chapter 5's task: random digit sequences; each position's class is vocab·left + right."
+    """Chapter 5's task: random digit sequences; each position's class is vocab·left +
+    right."""
     g = torch.Generator().manual_seed(seed)
     x = torch.randint(0, vocab, (n, length), generator=g)              # (n, T)
-    return TensorDataset(x, x.roll(1, 1) * vocab + x.roll(-1, 1))      # x.roll(1)[i] = x[i−1]
+    # x.roll(1)[i] = x[i−1]
+    return TensorDataset(x, x.roll(1, 1) * vocab + x.roll(-1, 1))
 
 def tagging_loss(model, batch) -> Tensor:
     "Cross-entropy, a mean over all B·T positions."
     x, y = batch
-    return F.cross_entropy(model(x).flatten(0, 1), y.flatten())      # (B·T, vocab²) vs (B·T,)
+    # (B·T, vocab²) vs (B·T,)
+    return F.cross_entropy(model(x).flatten(0, 1), y.flatten())
 
 def train_tagger(
     rank:int,                 # this process (the model is built from seed `rank`)
     world_size:int,           # the number of processes (1 without a process group)
     batch_size:int=8,         # examples per process and step
     epochs:int=2,             # passes over the 96 sequences
-    save_dir:str|None=None,   # if given, `fit`'s checkpoint goes there, named after its writer
+    save_dir:str|None=None,  # if given, `fit`'s checkpoint goes there, named by writer
     dtype:torch.dtype=torch.float64,   # the model's dtype (why float64: see the text)
 ) -> dict:                    # the trained weights, the number of steps, the train_loss
-    "What each process runs: build a `TinyTagger`, train it with `fit` on its share of the data."
+    """What each process runs: build a `TinyTagger`, train it with `fit` on its share of
+    the data."""
     torch.manual_seed(rank)
     model = TinyTagger().to(dtype)
     loader = DataLoader(neighbour_data(), batch_size=batch_size, shuffle=True)
-    if not dist.is_initialized(): loader = shard(loader, 0, 1)   # one process, the same shuffles
+    if not dist.is_initialized():
+        loader = shard(loader, 0, 1)   # one process, the same shuffles
     save = None
     if save_dir is not None:
         name = lambda: f'written-by-rank{dist.get_rank()}.safetensors'
         save = lambda m: save_model(m, str(Path(save_dir) / name()))
-    history = fit(model, tagging_loss, loader, epochs=epochs, lr=1e-2, seed=0, progress=False,
-                  device='cpu', checkpoint=save)
+    history = fit(
+        model,
+        tagging_loss,
+        loader,
+        epochs=epochs,
+        lr=1e-2,
+        seed=0,
+        progress=False,
+        device='cpu',
+        checkpoint=save,
+    )
     return {'weights': {k: v.detach().clone() for k, v in model.state_dict().items()},
             'steps': len(history['step_loss']), 'train_loss': history['train_loss']}

@@ -30,7 +30,8 @@ def set_seed(
     seed:int,   # the seed for Python's `random`, NumPy and torch
 ) -> None:
     "Seed Python's, NumPy's and torch's random generators."
-    if not isinstance(seed, int): raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    if not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
 # %% ../nbs/92_training.ipynb #e61e9c22
@@ -40,60 +41,93 @@ def accuracy(
 ) -> float:             # the fraction of rows whose arg-max is the label
     "Classification accuracy."
     if logits.dim() != 2 or labels.dim() != 1 or logits.shape[0] != labels.shape[0]:
-        raise ValueError(f"expected logits (N, C) and labels (N,), got {tuple(logits.shape)} and {tuple(labels.shape)}")
+        raise ValueError(
+            f"expected logits (N, C) and labels (N,), got {tuple(logits.shape)} and "
+            f"{tuple(labels.shape)}"
+        )
     return (logits.argmax(-1) == labels).float().mean().item()
 
 def exact_match(
     predictions:Tensor,         # `(B, L)` predicted ids (any length L)
     targets:Tensor,             # `(B, T)` reference ids
-    mask:Tensor|None=None,      # `(B, T)` boolean, True where the target must be matched; `None` = everywhere
+    mask:Tensor|None=None,      # `(B, T)` boolean, True: must match; `None` = everywhere
     per_sequence:bool=False,    # return the boolean per sentence instead of the fraction
 ) -> float|Tensor:
     "The fraction of sequences whose every masked target position is predicted exactly."
     for name, x in (('predictions', predictions), ('targets', targets)):
-        if not isinstance(x, Tensor) or x.dim() != 2: raise ValueError(f"{name} must be a 2-D tensor (B, length), got {getattr(x, 'shape', type(x).__name__)}")
+        if not isinstance(x, Tensor) or x.dim() != 2:
+            raise ValueError(
+                f"{name} must be a 2-D tensor (B, length), got "
+                f"{getattr(x, 'shape', type(x).__name__)}"
+            )
     if predictions.shape[0] != targets.shape[0]:
-        raise ValueError(f"predictions and targets must have the same batch size: got {predictions.shape[0]} and {targets.shape[0]}")
+        raise ValueError(
+            "predictions and targets must have the same batch size: got "
+            f"{predictions.shape[0]} and {targets.shape[0]}"
+        )
     if mask is None: mask = torch.ones_like(targets, dtype=torch.bool)
-    if not isinstance(mask, Tensor) or mask.dtype != torch.bool or mask.shape != targets.shape:
-        raise ValueError(f"mask must be a boolean tensor of the targets' shape {tuple(targets.shape)}, got {getattr(mask, 'dtype', type(mask).__name__)} {tuple(getattr(mask, 'shape', ()))}")
+    if (
+        not isinstance(mask, Tensor)
+        or mask.dtype != torch.bool
+        or mask.shape != targets.shape
+    ):
+        raise ValueError(
+            "mask must be a boolean tensor of the targets' shape "
+            f"{tuple(targets.shape)}, got {getattr(mask, 'dtype', type(mask).__name__)} "
+            f"{tuple(getattr(mask, 'shape', ()))}"
+        )
     T = targets.shape[1]
-    if predictions.shape[1] < T:                          # too short: the missing positions can never match
-        predictions = torch.cat([predictions, predictions.new_full((predictions.shape[0], T - predictions.shape[1]), -1)], 1)
+    # too short: the missing positions can never match
+    if predictions.shape[1] < T:
+        predictions = torch.cat(
+            [
+                predictions,
+                predictions.new_full(
+                    (predictions.shape[0], T - predictions.shape[1]), -1
+                ),
+            ],
+            1,
+        )
     correct = ((predictions[:, :T] == targets) | ~mask).all(1)   # (B,)
     return correct if per_sequence else correct.float().mean().item()
 
 # %% ../nbs/92_training.ipynb #6a729a73
 def _live_output() -> bool:
-    "True in a live Jupyter kernel or an interactive terminal, where a progress bar can redraw itself."
+    """True in a live Jupyter kernel or an interactive terminal, where a progress bar can
+    redraw itself."""
     try:
         from fastprogress.fastprogress import IN_NOTEBOOK
         if IN_NOTEBOOK: return True
     except ImportError: pass
     return bool(getattr(sys.stdout, 'isatty', lambda: False)())
 
-def _text_bar(done:int, total:int, width:int=20) -> str:
+def _text_bar(done:int, total:int, width:int=10) -> str:
     filled = round(width * done / total)
     return '█' * filled + '·' * (width - filled)
 
 def _format_row(epoch:int, epochs:int, row:dict, seconds:float) -> str:
-    values = '  '.join(f"{k} {v:.4f}" for k, v in row.items() if k != 'epoch')
-    return f"epoch {epoch:>{len(str(epochs))}}/{epochs} {_text_bar(epoch, epochs)}  {values}  [{seconds:.1f}s]"
+    values = ' '.join(f"{k} {v:.4f}" for k, v in row.items() if k != 'epoch')
+    bar = _text_bar(epoch, epochs)
+    return f"epoch {epoch:>{len(str(epochs))}}/{epochs} {bar} {values} [{seconds:.1f}s]"
 
 # %% ../nbs/92_training.ipynb #ce7050c8
 def lr_multiplier(
     step:int,                 # the optimiser step, from 0
     total_steps:int,          # the number of steps of the whole run
-    schedule:str='cosine',    # 'cosine' (linear warm-up then cosine decay to 0) or 'constant'
+    schedule:str='cosine',    # 'cosine' (linear warm-up, cosine decay to 0) or 'constant'
     warmup:float=0.05,        # fraction of the steps spent warming up
 ) -> float:                   # the learning rate as a fraction of the peak
-    "The learning rate at `step` as a fraction of the peak: linear warm-up then cosine decay, or constant."
+    """The learning rate at `step` as a fraction of the peak: linear warm-up then cosine
+    decay, or constant."""
     if schedule == 'constant': return 1.0
-    if schedule != 'cosine': raise ValueError(f"schedule must be 'cosine' or 'constant', got {schedule!r}")
+    if schedule != 'cosine':
+        raise ValueError(f"schedule must be 'cosine' or 'constant', got {schedule!r}")
     warmup_steps = max(1, int(warmup * total_steps))
-    if step < warmup_steps: return (step + 1) / warmup_steps                                      # t / t_w
+    if step < warmup_steps:
+        return (step + 1) / warmup_steps                                      # t / t_w
     progress = (step - warmup_steps) / max(1, total_steps - warmup_steps)
-    return 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))                                       # ½(1 + cos(π·progress))
+    # ½(1 + cos(π·progress))
+    return 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
 
 # %% ../nbs/92_training.ipynb #fa834b0b
 def default_device() -> torch.device:
@@ -104,10 +138,11 @@ def default_device() -> torch.device:
     return torch.device('cpu')
 
 def to_device(
-    batch,                      # a tensor, or a tuple / NamedTuple / list / dict of them, nested
+    batch,  # a tensor, or a tuple / NamedTuple / list / dict of them, nested
     device:torch.device|str,    # where the tensors go
 ):                              # the same structure with every tensor on `device`
-    "Move every tensor of `batch` to `device`, keeping its structure (a `NamedTuple` stays one)."
+    """Move every tensor of `batch` to `device`, keeping its structure (a `NamedTuple`
+    stays one)."""
     if isinstance(batch, Tensor): return batch.to(device)
     if isinstance(batch, tuple) and hasattr(batch, '_fields'):             # a NamedTuple
         return type(batch)(*(to_device(x, device) for x in batch))
@@ -115,19 +150,22 @@ def to_device(
         return type(batch)(to_device(x, device) for x in batch)
     if isinstance(batch, dict):
         return type(batch)((k, to_device(v, device)) for k, v in batch.items())
-    return batch                                                 # ints, strings, None: as they are
+    # ints, strings, None: as they are
+    return batch
 
 # %% ../nbs/92_training.ipynb #c1bb9cda
 def distributed_env() -> tuple[int, int]:   # (rank, world_size)
-    "This process's rank and the number of processes: from the process group, else torchrun's `RANK` and `WORLD_SIZE`, else `(0, 1)`."
+    """This process's rank and the number of processes: from the process group, else
+    torchrun's `RANK` and `WORLD_SIZE`, else `(0, 1)`."""
     if dist.is_available() and dist.is_initialized():
         return dist.get_rank(), dist.get_world_size()
     return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
 
 def init_distributed(
-    backend:str|None=None,   # 'nccl' (GPUs) or 'gloo' (CPUs); None: nccl if CUDA is present, else gloo
-) -> torch.device:           # this process's device: `cuda:LOCAL_RANK` with GPUs, else the CPU
-    "Join the process group torchrun describes in the environment (once); pick this process's device."
+    backend:str|None=None,   # 'nccl' (GPUs), 'gloo' (CPUs); None: nccl if CUDA, else gloo
+) -> torch.device:           # this process's device: `cuda:LOCAL_RANK`, or the CPU
+    """Join the process group torchrun describes in the environment (once); pick this
+    process's device."""
     cuda = torch.cuda.is_available()
     local_rank = int(os.environ.get('LOCAL_RANK', 0))
     device = torch.device('cuda', local_rank) if cuda else torch.device('cpu')
@@ -141,45 +179,62 @@ def shard(
     rank:int,              # this process, 0 … world_size − 1
     world_size:int,        # the number of processes
     seed:int=0,            # seeds the shuffle: the same on every process
-) -> DataLoader:           # the same batches, but only this process's share of every epoch
-    "The same `DataLoader` with a `DistributedSampler`: each process reads every `world_size`-th example (shuffled if `loader` was) — call `sampler.set_epoch(e)` before epoch `e`."
-    if isinstance(loader.sampler, DistributedSampler): return loader   # sharded by the caller
+) -> DataLoader:           # the same batches, only this process's share of every epoch
+    """The same `DataLoader` with a `DistributedSampler`: each process reads every
+    `world_size`-th example (shuffled if `loader` was) — call `sampler.set_epoch(e)`
+    before epoch `e`."""
+    if isinstance(loader.sampler, DistributedSampler):
+        return loader   # sharded by the caller
     shuffle = isinstance(loader.sampler, RandomSampler)
-    sampler = DistributedSampler(loader.dataset, world_size, rank, shuffle=shuffle, seed=seed)
+    sampler = DistributedSampler(
+        loader.dataset, world_size, rank, shuffle=shuffle, seed=seed
+    )
     return DataLoader(loader.dataset, batch_size=loader.batch_size, sampler=sampler,
                       collate_fn=loader.collate_fn, drop_last=loader.drop_last,
                       num_workers=loader.num_workers, pin_memory=loader.pin_memory)
 
 class DDP(DistributedDataParallel):
-    "`DistributedDataParallel` that also lets `loss_fn` read the wrapped model's plain attributes (`model.pad_idx`)."
+    """`DistributedDataParallel` that also lets `loss_fn` read the wrapped model's plain
+    attributes (`model.pad_idx`)."""
     def __getattr__(self, name:str):
         try: return super().__getattr__(name)
         except AttributeError:
-            if name == 'module' or 'module' not in self.__dict__.get('_modules', {}): raise
+            if name == 'module' or 'module' not in self.__dict__.get('_modules', {}):
+                raise
             value = getattr(self.module, name)
-            if callable(value):      # a method or a submodule would run outside DDP's forward
+            # a method or a submodule would run outside DDP's forward
+            if callable(value):
                 raise AttributeError(
                     f"under DDP, loss_fn must call model(...): model.{name} would bypass "
-                    "DistributedDataParallel's forward and its gradients would not be averaged") from None
+                    "DistributedDataParallel's forward and its gradients would not be "
+                    "averaged"
+                ) from None
             return value
 
 # %% ../nbs/92_training.ipynb #92831440
 def _check_loader(train_batches) -> None:
     "Raise unless `train_batches` can be sharded between processes."
     if not isinstance(train_batches, DataLoader):
-        raise TypeError("under torch.distributed, train_batches must be a torch DataLoader (fit gives it a "
-                        f"DistributedSampler), got {type(train_batches).__name__}")
+        raise TypeError(
+            "under torch.distributed, train_batches must be a torch DataLoader (fit "
+            "gives it a "
+            f"DistributedSampler), got {type(train_batches).__name__}"
+        )
     if train_batches.batch_size is None:
-        raise ValueError("under torch.distributed, train_batches must be a DataLoader with a batch_size, "
-                         "not a custom batch_sampler")
+        raise ValueError(
+            "under torch.distributed, train_batches must be a DataLoader with a "
+            "batch_size, "
+            "not a custom batch_sampler"
+        )
 
 # %% ../nbs/92_training.ipynb #6501edae
 def evaluate_loss(
-    model:nn.Module,                          # the model, put in eval mode while evaluating
-    loss_fn:Callable,                         # `loss_fn(model, batch) -> scalar tensor`
-    batches:Iterable,                         # the batches to average over
+    model:nn.Module,   # the model, put in eval mode while evaluating
+    loss_fn:Callable,  # `loss_fn(model, batch) -> scalar tensor`
+    batches:Iterable,  # the batches to average over
 ) -> float:                                   # the mean of the per-batch losses
-    "Mean loss over `batches`, without gradients, in eval mode (the model's mode is restored)."
+    """Mean loss over `batches`, without gradients, in eval mode (the model's mode is
+    restored)."""
     was_training = model.training
     model.eval()
     with torch.no_grad(): losses = [float(loss_fn(model, b)) for b in batches]
@@ -188,99 +243,169 @@ def evaluate_loss(
     return sum(losses) / len(losses)
 
 def _check_fit_options(device, bf16, checkpoint) -> torch.device|None:
-    if not isinstance(bf16, bool): raise TypeError(f"bf16 must be True or False, got {bf16!r}")
-    if checkpoint is not None and not (callable(checkpoint) or isinstance(checkpoint, (str, Path))):
-        raise TypeError(f"checkpoint must be a path, a function fn(model) or None, got {type(checkpoint).__name__}")
+    if not isinstance(bf16, bool):
+        raise TypeError(f"bf16 must be True or False, got {bf16!r}")
+    if checkpoint is not None and not (
+        callable(checkpoint) or isinstance(checkpoint, (str, Path))
+    ):
+        raise TypeError(
+            "checkpoint must be a path, a function fn(model) or None, got "
+            f"{type(checkpoint).__name__}"
+        )
     if device is None: return None
     try: return torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f"device must be a torch.device or a name such as 'cpu', 'cuda' or 'cuda:1', got {device!r}") from None
+    except (RuntimeError, TypeError):
+        raise ValueError(
+            "device must be a torch.device or a name such as 'cpu', 'cuda' or 'cuda:1', "
+            f"got {device!r}"
+        ) from None
 
 def _save_checkpoint(model:nn.Module, checkpoint) -> None:
-    "Write `model`'s weights: `checkpoint(model)` if it is a function, else a safetensors file at that path."
+    """Write `model`'s weights: `checkpoint(model)` if it is a function, else a
+    safetensors file at that path."""
     if callable(checkpoint): checkpoint(model)
-    else: save_model(model, str(checkpoint))                  # safetensors; a tied weight is stored once
+    else:
+        # safetensors; a tied weight is stored once
+        save_model(model, str(checkpoint))
 
 # %% ../nbs/92_training.ipynb #8c542ff7
 def fit(
     model:nn.Module,                    # the model to train (in place)
-    loss_fn:Callable,                   # `loss_fn(model, batch) -> scalar loss tensor` (a mean over the batch)
-    train_batches:Iterable,             # re-iterable, one pass = one epoch (a list, a `DataLoader`, `Batches`, …); under torchrun a `DataLoader`
+    loss_fn:Callable,                   # `loss_fn(model, batch)` → mean loss (scalar)
+    train_batches:Iterable,             # re-iterable; one pass = one epoch
     epochs:int=10,                      # passes over `train_batches`
     lr:float=1e-3,                      # peak learning rate of AdamW
-    valid_batches:Iterable|None=None,   # if given, `valid_loss` is recorded after every epoch
-    metrics:dict|None=None,             # name → `fn(model) -> float`, evaluated after every epoch in eval mode without gradients
-    schedule:str='cosine',              # `'cosine'` (warm-up then cosine decay) or `'constant'`
-    warmup:float=0.05,                  # fraction of the steps used to warm up (cosine only)
+    valid_batches:Iterable|None=None,   # if given: `valid_loss` after every epoch
+    metrics:dict|None=None,             # name → `fn(model) -> float`, every epoch
+    schedule:str='cosine',              # `'cosine'` (warm-up, decay) or `'constant'`
+    warmup:float=0.05,                  # fraction of the steps used to warm up (cosine)
     weight_decay:float=0.0,             # AdamW weight decay
-    grad_clip:float|None=1.0,           # clip the gradients' global norm to this (`None`: no clipping)
-    seed:int=0,                         # seeds torch before the first step (shuffling, dropout; + rank per process)
-    progress:bool=True,                 # show a progress bar (live) or one line per epoch (saved output); rank 0 only
-    device:torch.device|str|None=None,  # where to train; None: `default_device()` (one GPU per process under torchrun)
-    bf16:bool=False,                    # run `loss_fn` under bfloat16 autocast (weights, gradients, AdamW stay float32)
-    checkpoint:str|Path|Callable|None=None,  # after every epoch rank 0 saves the weights: a safetensors path, or `fn(model)`
-) -> dict:                              # the history: lists per epoch, `step_loss` per step (this process's), `seconds` and `cpu_seconds`
-    "Train `model` with AdamW on `loss_fn` over `train_batches` — on one device, or in every process torchrun started; return the history."
-    if not isinstance(model, nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    if not callable(loss_fn): raise TypeError(f"loss_fn must be callable as loss_fn(model, batch), got {type(loss_fn).__name__}")
-    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+    grad_clip:float|None=1.0,           # clip the gradients' global norm (`None`: never)
+    seed:int=0,                         # seeds torch (+ rank per process)
+    progress:bool=True,                 # live bar, or one line per epoch (rank 0)
+    device:torch.device|str|None=None,  # where to train; None: `default_device()`
+    bf16:bool=False,                    # `loss_fn` under bfloat16 autocast
+    checkpoint:str|Path|Callable|None=None,  # rank 0 saves every epoch: path, `fn(model)`
+) -> dict:                              # history: per epoch; `step_loss`, `seconds`
+    """Train `model` with AdamW on `loss_fn` over `train_batches` — on one device, or in
+    every process torchrun started; return the history. Under torchrun `train_batches` is
+    a `DataLoader` and `device=None` means one GPU per process; metrics are evaluated in
+    eval mode without gradients; with `bf16` the weights, gradients and AdamW stay
+    float32. The history holds lists per epoch, `step_loss` per step (this process's),
+    `seconds` and `cpu_seconds`."""
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if not callable(loss_fn):
+        raise TypeError(
+            "loss_fn must be callable as loss_fn(model, batch), got "
+            f"{type(loss_fn).__name__}"
+        )
+    if not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
     if not lr > 0: raise ValueError(f"lr must be positive, got {lr}")
     device = _check_fit_options(device, bf16, checkpoint)
     metrics = dict(metrics or {})
     for name in metrics:
-        if name in ('epoch', 'train_loss', 'valid_loss', 'step_loss', 'seconds', 'cpu_seconds'): raise ValueError(f"metric name {name!r} is reserved")
+        if name in (
+            'epoch',
+            'train_loss',
+            'valid_loss',
+            'step_loss',
+            'seconds',
+            'cpu_seconds',
+        ):
+            raise ValueError(f"metric name {name!r} is reserved")
     rank, world_size = distributed_env()
-    distributed = dist.is_available() and (dist.is_initialized() or world_size > 1)   # ddp
+    # ddp
+    distributed = dist.is_available() and (dist.is_initialized() or world_size > 1)
     if distributed:                                                            # ddp
         _check_loader(train_batches)
-        process_device = init_distributed()                                    # ddp: joins the group once
+        # ddp: joins the group once
+        process_device = init_distributed()
         rank, world_size = distributed_env()
-        train_batches = shard(train_batches, rank, world_size, seed)           # ddp: this rank's share
+        # ddp: this rank's share
+        train_batches = shard(train_batches, rank, world_size, seed)
     device = device or (process_device if distributed else default_device())   # device
     model.to(device)                                                           # device
     net = model
-    if distributed:                                                # ddp: broadcasts rank 0's weights
+    # ddp: broadcasts rank 0's weights
+    if distributed:
         net = DDP(model, device_ids=[device.index] if device.type == 'cuda' else None)
-    progress = progress and rank == 0                                          # ddp: only rank 0 prints
+    # ddp: only rank 0 prints
+    progress = progress and rank == 0
     try: steps_per_epoch = len(train_batches)
-    except TypeError: steps_per_epoch = sum(1 for _ in train_batches)   # a re-iterable without len: count once
+    except TypeError:
+        # a re-iterable without len: count once
+        steps_per_epoch = sum(1 for _ in train_batches)
     if steps_per_epoch == 0: raise ValueError("train_batches is empty")
     total_steps = epochs * steps_per_epoch
-    lr_multiplier(0, total_steps, schedule, warmup)                     # validates `schedule` before any work
-    torch.manual_seed(seed + rank)                               # ddp: other dropout masks per process
+    # validates `schedule` before any work
+    lr_multiplier(0, total_steps, schedule, warmup)
+    # ddp: other dropout masks per process
+    torch.manual_seed(seed + rank)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: lr_multiplier(t, total_steps, schedule, warmup))
-    history = {'epoch': [], 'train_loss': [], **({'valid_loss': []} if valid_batches is not None else {}),
-               **{name: [] for name in metrics}, 'step_loss': [], 'seconds': 0.0, 'cpu_seconds': 0.0}
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda t: lr_multiplier(t, total_steps, schedule, warmup)
+    )
+    history = {
+        'epoch': [],
+        'train_loss': [],
+        **({'valid_loss': []} if valid_batches is not None else {}),
+        **{name: [] for name in metrics},
+        'step_loss': [],
+        'seconds': 0.0,
+        'cpu_seconds': 0.0,
+    }
     live = progress and _live_output()
     if live:
         from fastprogress.fastprogress import master_bar, progress_bar
         epoch_iter = master_bar(range(1, epochs + 1))
-        epoch_iter.write([k for k in history if k not in ('step_loss', 'seconds', 'cpu_seconds')] + ['time'], table=True)
+        epoch_iter.write(
+            [k for k in history if k not in ('step_loss', 'seconds', 'cpu_seconds')]
+            + ['time'],
+            table=True,
+        )
     else: epoch_iter = range(1, epochs + 1)
     sampler = getattr(train_batches, 'sampler', None)
     start, cpu_start = time.perf_counter(), time.process_time()
     for epoch in epoch_iter:
         if isinstance(sampler, DistributedSampler):
-            sampler.set_epoch(epoch)                         # ddp: a new shuffle, the same on every rank
+            # ddp: a new shuffle, the same on every rank
+            sampler.set_epoch(epoch)
         net.train()
-        batch_iter = progress_bar(train_batches, parent=epoch_iter, total=steps_per_epoch) if live else train_batches
+        batch_iter = (
+            progress_bar(train_batches, parent=epoch_iter, total=steps_per_epoch)
+            if live
+            else train_batches
+        )
         epoch_losses = []
         for batch in batch_iter:
             batch = to_device(batch, device)                                   # device
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):   # bf16
                 loss = loss_fn(net, batch)
             if not isinstance(loss, Tensor) or loss.dim() != 0:
-                raise ValueError(f"loss_fn must return a scalar tensor, got {type(loss).__name__} of shape {tuple(getattr(loss, 'shape', ()))}")
-            if not torch.isfinite(loss): raise ValueError(f"the loss became {loss.item()} at epoch {epoch}, step {len(epoch_losses) + 1}; try a lower lr or grad_clip")
+                raise ValueError(
+                    f"loss_fn must return a scalar tensor, got {type(loss).__name__} of "
+                    f"shape {tuple(getattr(loss, 'shape', ()))}"
+                )
+            if not torch.isfinite(loss):
+                raise ValueError(
+                    f"the loss became {loss.item()} at epoch {epoch}, step "
+                    f"{len(epoch_losses) + 1}; try a lower lr or grad_clip"
+                )
             optimizer.zero_grad()
-            loss.backward()                              # ddp: gradients averaged over the ranks here
-            if grad_clip is not None: nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+            # ddp: gradients averaged over the ranks here
+            loss.backward()
+            if grad_clip is not None:
+                nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
             optimizer.step(); scheduler.step()
             epoch_losses.append(loss.item())
         row = {'epoch': epoch, 'train_loss': sum(epoch_losses) / len(epoch_losses)}
-        if distributed:                                        # ddp: the mean over every rank's steps
-            total = torch.tensor([sum(epoch_losses), len(epoch_losses)], dtype=torch.float64,
-                                 device=device)
+        # ddp: the mean over every rank's steps
+        if distributed:
+            total = torch.tensor(
+                [sum(epoch_losses), len(epoch_losses)], dtype=torch.float64, device=device
+            )
             dist.all_reduce(total)
             row['train_loss'] = (total[0] / total[1]).item()
         if valid_batches is not None:
@@ -288,16 +413,25 @@ def fit(
             row['valid_loss'] = evaluate_loss(model, loss_fn, moved)
         if metrics:
             model.eval()
-            with torch.no_grad(): row.update({name: float(fn(model)) for name, fn in metrics.items()})
+            with torch.no_grad():
+                row.update({name: float(fn(model)) for name, fn in metrics.items()})
             model.train()
         for k, v in row.items(): history[k].append(v)
         history['step_loss'] += epoch_losses
         if checkpoint is not None and rank == 0:
-            _save_checkpoint(model, checkpoint)                                # ddp: rank 0 writes
+            # ddp: rank 0 writes
+            _save_checkpoint(model, checkpoint)
         seconds = time.perf_counter() - start
-        if live: epoch_iter.write([str(epoch)] + [f"{v:.4f}" for k, v in row.items() if k != 'epoch'] + [f"{seconds:.1f}s"], table=True)
+        if live:
+            epoch_iter.write(
+                [str(epoch)]
+                + [f"{v:.4f}" for k, v in row.items() if k != 'epoch']
+                + [f"{seconds:.1f}s"],
+                table=True,
+            )
         elif progress: print(_format_row(epoch, epochs, row, seconds), flush=True)
-    if distributed: dist.barrier()                 # ddp: the checkpoint exists when fit returns
+    if distributed:
+        dist.barrier()                 # ddp: the checkpoint exists when fit returns
     history['seconds'] = time.perf_counter() - start
     history['cpu_seconds'] = time.process_time() - cpu_start
     model.eval()

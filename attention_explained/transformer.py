@@ -220,7 +220,8 @@ def greedy_decode(
         B, device = src.shape[0], src.device
         # (B, 1): <bos>
         tokens = torch.full((B, 1), bos_idx, dtype=torch.long, device=device)
-        log_probs = torch.zeros(B, dtype=memory.dtype, device=device)   # the model's dtype
+        # the model's dtype
+        log_probs = torch.zeros(B, dtype=memory.dtype, device=device)
         finished = torch.zeros(B, dtype=torch.bool, device=device)
         cache = model.new_cache() if use_cache else None
         for _ in range(max_len):
@@ -306,8 +307,10 @@ def _beam_search(model, src, max_len, k, length_penalty, bos_idx, eos_idx, src_l
     tokens = torch.full((B * k, 1), bos_idx, dtype=torch.long, device=device)   # (B·k, 1)
     # all k beams start as the same <bos>; only the first is alive (its copies would fill
     # the beam)
-    dtype = memory.dtype                          # log-probabilities in the model's precision
-    beam_log_probs = torch.full((B, k), float('-inf'), dtype=dtype, device=device)  # (B, k)
+    # log-probabilities in the model's precision
+    dtype = memory.dtype
+    # (B, k)
+    beam_log_probs = torch.full((B, k), float('-inf'), dtype=dtype, device=device)
     beam_log_probs[:, 0] = 0.0
     finished = [[] for _ in range(B)]            # per sentence: (score, log-prob, tokens)
     done = [False] * B
