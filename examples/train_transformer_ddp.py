@@ -68,7 +68,7 @@ def main():
         reloaded = load_transformer(args.out)
         same = all(torch.equal(a.cpu(), b) for a, b in zip(model.state_dict().values(), reloaded.state_dict().values()))
         print(f"{len(history['step_loss'])} steps per process in {time.perf_counter() - start:.1f} s; "
-              f"train loss {history['train_loss'][-1]:.3f} (mean over all processes); "
+              f"train loss {history['train_loss'][-1]:.3f}\n(mean over all processes); "
               f"valid exact match {accuracy:.1%}", flush=True)
         print(f"checkpoint {args.out} written by rank 0; reloaded weights equal: {same}", flush=True)
     if distributed: dist.destroy_process_group()
