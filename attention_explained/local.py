@@ -239,18 +239,9 @@ class LocalSelfAttention(MultiHeadAttention):
         None)`."""
         p = self.dropout if self.training else 0.0
         if self.is_2d:
-            return local_attention_2d(
-                q,
-                k,
-                v,
-                *self.image_size,
-                self.query_block,
-                self.memory,
-                self.causal,
-                self.order,
-                need_weights,
-                p
-            )
+            return local_attention_2d(q, k, v, *self.image_size, self.query_block,
+                                      self.memory, self.causal, self.order,
+                                      need_weights, p)
         return local_attention_1d(q, k, v, self.query_block, self.memory, self.causal,
                                   need_weights, p)
 
@@ -258,14 +249,8 @@ class LocalSelfAttention(MultiHeadAttention):
         """The `(L, L)` mask under which a plain `MultiHeadAttention` computes the same
         thing."""
         if self.is_2d:
-            return local_mask_2d(
-                *self.image_size,
-                self.query_block,
-                self.memory,
-                self.causal,
-                self.order,
-                device
-            )
+            return local_mask_2d(*self.image_size, self.query_block, self.memory,
+                                 self.causal, self.order, device)
         return local_mask_1d(length, self.query_block, self.memory, self.causal, device)
 
     def forward(self,
