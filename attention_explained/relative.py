@@ -372,6 +372,7 @@ def plot_piano_roll(
     ax=None,                 # axes to draw on
     split:int|None=None,     # draw a line at this step (e.g. where a continuation begins)
     title:str|None=None,
+    legend:bool=True,        # name the voices, outside the axes (never over a note)
 ):
     """Draw a decoded chorale as a piano roll: a bar per note, a colour per voice. Returns
     the axes."""
@@ -385,9 +386,10 @@ def plot_piano_roll(
     for bar in range(0, len(grid), 16): ax.axvline(bar, color='0.85', lw=0.6, zorder=0)
     if split is not None: ax.axvline(split, color='k', ls='--', lw=1)
     ax.set_xlabel('time (sixteenths)'); ax.set_ylabel('MIDI pitch')
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in VOICE_COLOURS]
-    ax.legend(handles, ['soprano', 'alto', 'tenor', 'bass'], ncol=4, fontsize=9,
-              loc='upper right', frameon=False)
+    if legend:                   # soprano on top, as the voices lie on the pitch axis
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in VOICE_COLOURS]
+        ax.legend(handles, ['soprano', 'alto', 'tenor', 'bass'], fontsize=9,
+                  loc='upper left', bbox_to_anchor=(1.01, 1), frameon=False)
     if title: ax.set_title(title)
     return ax
 
