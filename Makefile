@@ -11,11 +11,12 @@ TORCH  ?= torch==2.13.0
 ## Installs with uv (pinned in constraints.txt): the same packages as pip, in a third of the time.
 ## uv does not read pip's configuration, so a local CPU wheel of torch is named when the machine has one
 ## (this one keeps it in /opt/wheels); elsewhere pip installs $(TORCH) as the README says.
-## UV_COMPILE_BYTECODE: write the .pyc files at install time, as pip does; where PYTHONDONTWRITEBYTECODE is set
-## (it is on these machines) every `import torch` would otherwise compile from source, 3.6 s → 7.2 s.
+## Where PYTHONDONTWRITEBYTECODE is set (it is in these machines' shells) Python never caches bytecode, and every
+## `import torch` would compile from source (3.6 s → 7.2 s): there uv writes the .pyc files at install time, as
+## pip does (about 60 s more). Elsewhere Python caches each module on its first import, and setup skips that.
 UV          := $(BIN)/uv
 TORCH_WHEEL ?= $(firstword $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl))
-export UV_COMPILE_BYTECODE := 1
+export UV_COMPILE_BYTECODE := $(if $(PYTHONDONTWRITEBYTECODE),1,0)
 setup:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt uv
