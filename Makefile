@@ -68,7 +68,7 @@ clean-check:
 ## Build the wheel and use it from a fresh venv that cannot see this checkout.
 wheel-check:
 	rm -rf dist
-	$(BIN)/python -m build --wheel --outdir dist
+	$(UV) build --wheel --out-dir dist -q
 	UV=$(UV) TORCH_WHEEL=$(TORCH_WHEEL) bash tools/wheel_check.sh dist/*.whl
 
 ## After editing notebooks: export the library, clean, and re-execute the changed notebooks so their outputs are current.
