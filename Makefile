@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The CPU build of torch, installed before anything else so that no later install pulls a CUDA build.
 TORCH  ?= torch==2.13.0
 
-.PHONY: setup chromium docs test test-other-cpu check-site clean-check wheel-check sync check bench
+.PHONY: setup chromium docs test test-notebooks test-tools test-other-cpu check-site clean-check wheel-check sync check bench
 
 ## One-time (and idempotent) setup: venv, CPU torch, the library in editable mode with the dev tools, Chromium.
 ## Installs with uv (pinned in constraints.txt): the same packages as pip, in a third of the time.
@@ -35,8 +35,10 @@ docs:
 
 ## Every chapter executed as a test, and the docs tooling's own tests.
 ## (One torch thread per notebook, two notebooks at a time: small models slow down badly on oversubscribed cores.)
-test:
+test: test-notebooks test-tools
+test-notebooks:
 	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2
+test-tools:
 	$(BIN)/python -m pytest -q tools
 
 ## The chapters that train, again, on another CPU: PyTorch's plain (non-vectorised) kernels, as on a machine
