@@ -29,6 +29,7 @@ def _check_scores_and_mask(scores, mask) -> None:
     if not isinstance(mask, Tensor) or mask.dtype != torch.bool:
         got = getattr(mask, 'dtype', type(mask).__name__)
         raise TypeError(f"mask must be a boolean tensor (True = may attend), got {got}")
+    if mask.shape == scores.shape: return   # the usual case; broadcast_shapes is slow
     try: torch.broadcast_shapes(mask.shape, scores.shape)
     except RuntimeError:
         raise ValueError(f"mask of shape {tuple(mask.shape)} does not broadcast to "

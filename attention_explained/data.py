@@ -285,11 +285,30 @@ class Seq2SeqBatch(NamedTuple):
 def _pad(seqs:list[list[int]], pad_idx:int=0) -> tuple[Tensor, Tensor, Tensor]:
     "Pad id lists to one length: (ids (B, L), lengths (B,), mask (B, L))."
     lengths = torch.tensor([len(s) for s in seqs])
-    ids = torch.full((len(seqs), int(lengths.max())), pad_idx, dtype=torch.long)
-    for i, s in enumerate(seqs): ids[i, :len(s)] = torch.tensor(s, dtype=torch.long)
+    width = int(lengths.max())
+    # one tensor from padded lists: much faster than filling it row by row
+    ids = torch.tensor([list(s) + [pad_idx] * (width - len(s)) for s in seqs],
+                       dtype=torch.long)                                       # (B, L)
     # (B, L): position < length
-    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    mask = torch.arange(width)[None, :] < lengths[:, None]
     return ids, lengths, mask
+
+def _batch_of_ids(src_ids:list[list[int]], tgt_ids:list[list[int]], src_vocab:Vocab,
+                  tgt_vocab:Vocab) -> Seq2SeqBatch:
+    "Pad encoded pairs (targets without `<bos>`/`<eos>`) into one `Seq2SeqBatch`."
+    src, src_len, src_mask = _pad(src_ids, src_vocab.pad_idx)
+    tgt_in, _, _ = _pad([[tgt_vocab.bos_idx] + t for t in tgt_ids], tgt_vocab.pad_idx)
+    tgt_out, tgt_len, tgt_mask = _pad([t + [tgt_vocab.eos_idx] for t in tgt_ids],
+                                      tgt_vocab.pad_idx)
+    return Seq2SeqBatch(src, src_len, src_mask, tgt_in, tgt_out, tgt_len, tgt_mask)
+
+def _check_pairs(pairs) -> None:
+    "Every item is a (source, target) pair of non-empty token sequences."
+    for i, p in enumerate(pairs):
+        if not (isinstance(p, (list, tuple)) and len(p) == 2):
+            raise TypeError(f"pair {i} must be a (source, target) pair, got {p!r}")
+        if len(p[0]) == 0 or len(p[1]) == 0:
+            raise ValueError(f"pair {i} has an empty source or target: {p!r}")
 
 def collate(
     pairs:Sequence[tuple[Sequence[str], Sequence[str]]],   # (source, target) token lists
@@ -298,26 +317,14 @@ def collate(
 ) -> Seq2SeqBatch:
     "Encode and pad a list of sentence pairs into one `Seq2SeqBatch`."
     if len(pairs) == 0: raise ValueError("cannot collate an empty list of pairs")
-    for i, p in enumerate(pairs):
-        if not (isinstance(p, (list, tuple)) and len(p) == 2):
-            raise TypeError(f"pair {i} must be a (source, target) pair, got {p!r}")
-        if len(p[0]) == 0 or len(p[1]) == 0:
-            raise ValueError(f"pair {i} has an empty source or target: {p!r}")
-    src, src_len, src_mask = _pad(
-        [src_vocab.encode(s) for s, _ in pairs], src_vocab.pad_idx
-    )
-    tgt_in, _, _ = _pad(
-        [tgt_vocab.encode(t, bos=True) for _, t in pairs], tgt_vocab.pad_idx
-    )
-    tgt_out, tgt_len, tgt_mask = _pad(
-        [tgt_vocab.encode(t, eos=True) for _, t in pairs], tgt_vocab.pad_idx
-    )
-    return Seq2SeqBatch(src, src_len, src_mask, tgt_in, tgt_out, tgt_len, tgt_mask)
+    _check_pairs(pairs)
+    return _batch_of_ids([src_vocab.encode(s) for s, _ in pairs],
+                         [tgt_vocab.encode(t) for _, t in pairs], src_vocab, tgt_vocab)
 
 # %% ../nbs/91_data.ipynb #bf5cd473
 class Batches:
-    """Re-iterable batches over `pairs`; with `shuffle`, each pass draws a new order from
-    torch's global RNG (seed it for reproducibility)."""
+    """Re-iterable batches over `pairs` (encoded once, on the first pass); with `shuffle`,
+    each pass draws a new order from torch's global RNG (seed it for reproducibility)."""
     def __init__(self,
                  pairs,                 # (source, target) word lists: `data['train']`
                  src_vocab:Vocab,       # encodes the sources
@@ -330,8 +337,13 @@ class Batches:
         if len(pairs) == 0: raise ValueError("cannot batch an empty split")
         self.pairs, self.src_vocab, self.tgt_vocab = pairs, src_vocab, tgt_vocab
         self.batch_size, self.shuffle = batch_size, shuffle
+        self._encoded = None
     def __len__(self): return (len(self.pairs) + self.batch_size - 1) // self.batch_size
     def __iter__(self):
+        if self._encoded is None:   # encoded once, on the first pass, not every epoch
+            _check_pairs(self.pairs)
+            self._encoded = [(self.src_vocab.encode(s), self.tgt_vocab.encode(t))
+                             for s, t in self.pairs]
         order = (
             torch.randperm(len(self.pairs)).tolist()
             if self.shuffle
@@ -339,11 +351,9 @@ class Batches:
         )
         order = list(order)
         for start in range(0, len(order), self.batch_size):
-            yield collate(
-                [self.pairs[i] for i in order[start : start + self.batch_size]],
-                self.src_vocab,
-                self.tgt_vocab,
-            )
+            chosen = [self._encoded[i] for i in order[start : start + self.batch_size]]
+            yield _batch_of_ids([s for s, _ in chosen], [t for _, t in chosen],
+                                self.src_vocab, self.tgt_vocab)
 
 class TranslationData:
     "Splits of (source tokens, target tokens) pairs, the two vocabularies, and batching."

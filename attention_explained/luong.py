@@ -184,8 +184,9 @@ class LuongDecoder(nn.Module):
         x = self.embedding(y_prev)                                     # E y_{t−1}: (B, E)
         # [E y_{t−1}; h̃_{t−1}]
         if self.input_feeding: x = torch.cat([x, h_tilde_prev], -1)
-        _, h = self.rnn(x[:, None], h_prev[None])                           # (1, B, H)
-        h = h[0]                                                            # h_t: (B, H)
+        # one GRU step with nn.GRU's weights (the same arithmetic, without its per-call setup)
+        h = torch.gru_cell(x, h_prev, self.rnn.weight_ih_l0, self.rnn.weight_hh_l0,
+                           self.rnn.bias_ih_l0, self.rnn.bias_hh_l0)        # h_t: (B, H)
         logits, h_tilde, weights = self._attend_and_output(h, annotations, src_mask, t)
         return logits, (h, h_tilde, t + 1), weights
 
