@@ -184,7 +184,7 @@ class LuongDecoder(nn.Module):
         x = self.embedding(y_prev)                                     # E y_{t−1}: (B, E)
         # [E y_{t−1}; h̃_{t−1}]
         if self.input_feeding: x = torch.cat([x, h_tilde_prev], -1)
-        # one GRU step with nn.GRU's weights (the same arithmetic, without its per-call setup)
+        # one step of nn.GRU's own weights: its arithmetic, without its per-call setup
         h = torch.gru_cell(x, h_prev, self.rnn.weight_ih_l0, self.rnn.weight_hh_l0,
                            self.rnn.bias_ih_l0, self.rnn.bias_hh_l0)        # h_t: (B, H)
         logits, h_tilde, weights = self._attend_and_output(h, annotations, src_mask, t)
