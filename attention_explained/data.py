@@ -293,13 +293,12 @@ def _pad(seqs:list[list[int]], pad_idx:int=0) -> tuple[Tensor, Tensor, Tensor]:
     mask = torch.arange(width)[None, :] < lengths[:, None]
     return ids, lengths, mask
 
-def _batch_of_ids(src_ids:list[list[int]], tgt_ids:list[list[int]], src_vocab:Vocab,
-                  tgt_vocab:Vocab) -> Seq2SeqBatch:
-    "Pad encoded pairs (targets without `<bos>`/`<eos>`) into one `Seq2SeqBatch`."
-    src, src_len, src_mask = _pad(src_ids, src_vocab.pad_idx)
-    tgt_in, _, _ = _pad([[tgt_vocab.bos_idx] + t for t in tgt_ids], tgt_vocab.pad_idx)
-    tgt_out, tgt_len, tgt_mask = _pad([t + [tgt_vocab.eos_idx] for t in tgt_ids],
-                                      tgt_vocab.pad_idx)
+def _batch_of_ids(src_ids:list[list[int]], tgt_in_ids:list[list[int]],
+                  tgt_out_ids:list[list[int]], src_pad:int, tgt_pad:int) -> Seq2SeqBatch:
+    "Pad encoded sources, decoder inputs and targets into one `Seq2SeqBatch`."
+    src, src_len, src_mask = _pad(src_ids, src_pad)
+    tgt_in, _, _ = _pad(tgt_in_ids, tgt_pad)
+    tgt_out, tgt_len, tgt_mask = _pad(tgt_out_ids, tgt_pad)
     return Seq2SeqBatch(src, src_len, src_mask, tgt_in, tgt_out, tgt_len, tgt_mask)
 
 def _check_pairs(pairs) -> None:
@@ -319,7 +318,9 @@ def collate(
     if len(pairs) == 0: raise ValueError("cannot collate an empty list of pairs")
     _check_pairs(pairs)
     return _batch_of_ids([src_vocab.encode(s) for s, _ in pairs],
-                         [tgt_vocab.encode(t) for _, t in pairs], src_vocab, tgt_vocab)
+                         [tgt_vocab.encode(t, bos=True) for _, t in pairs],
+                         [tgt_vocab.encode(t, eos=True) for _, t in pairs],
+                         src_vocab.pad_idx, tgt_vocab.pad_idx)
 
 # %% ../nbs/91_data.ipynb #bf5cd473
 class Batches:
@@ -342,8 +343,10 @@ class Batches:
     def __iter__(self):
         if self._encoded is None:   # encoded once, on the first pass, not every epoch
             _check_pairs(self.pairs)
-            self._encoded = [(self.src_vocab.encode(s), self.tgt_vocab.encode(t))
-                             for s, t in self.pairs]
+            src_vocab, tgt_vocab = self.src_vocab, self.tgt_vocab
+            # (source, decoder input, target) ids of every pair
+            self._encoded = [(src_vocab.encode(s), tgt_vocab.encode(t, bos=True),
+                              tgt_vocab.encode(t, eos=True)) for s, t in self.pairs]
         order = (
             torch.randperm(len(self.pairs)).tolist()
             if self.shuffle
@@ -352,8 +355,9 @@ class Batches:
         order = list(order)
         for start in range(0, len(order), self.batch_size):
             chosen = [self._encoded[i] for i in order[start : start + self.batch_size]]
-            yield _batch_of_ids([s for s, _ in chosen], [t for _, t in chosen],
-                                self.src_vocab, self.tgt_vocab)
+            src_ids, tgt_in_ids, tgt_out_ids = zip(*chosen)
+            yield _batch_of_ids(src_ids, tgt_in_ids, tgt_out_ids, self.src_vocab.pad_idx,
+                                self.tgt_vocab.pad_idx)
 
 class TranslationData:
     "Splits of (source tokens, target tokens) pairs, the two vocabularies, and batching."
