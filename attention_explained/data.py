@@ -323,6 +323,15 @@ def collate(
                          src_vocab.pad_idx, tgt_vocab.pad_idx)
 
 # %% ../nbs/91_data.ipynb #bf5cd473
+def _as_device(device) -> torch.device|None:
+    if device is None: return None
+    try: return torch.device(device)
+    except (RuntimeError, TypeError):
+        raise ValueError(
+            "device must be a torch.device or a name such as 'cpu' or 'cuda', "
+            f"got {device!r}"
+        ) from None
+
 class Batches:
     """Re-iterable batches over `pairs` (encoded once, on the first pass); with `shuffle`,
     each pass draws a new order from torch's global RNG (seed it for reproducibility)."""
@@ -332,12 +341,14 @@ class Batches:
                  tgt_vocab:Vocab,       # encodes the targets
                  batch_size:int=64,     # pairs per batch (the last batch may be smaller)
                  shuffle:bool=False,    # a new random order on every pass
+                 device=None,           # where the batches go (a GPU's); None: the CPU
                 ):
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         if len(pairs) == 0: raise ValueError("cannot batch an empty split")
         self.pairs, self.src_vocab, self.tgt_vocab = pairs, src_vocab, tgt_vocab
         self.batch_size, self.shuffle = batch_size, shuffle
+        self.device = _as_device(device)
         self._encoded = None
     def __len__(self): return (len(self.pairs) + self.batch_size - 1) // self.batch_size
     def __iter__(self):
@@ -356,8 +367,11 @@ class Batches:
         for start in range(0, len(order), self.batch_size):
             chosen = [self._encoded[i] for i in order[start : start + self.batch_size]]
             src_ids, tgt_in_ids, tgt_out_ids = zip(*chosen)
-            yield _batch_of_ids(src_ids, tgt_in_ids, tgt_out_ids, self.src_vocab.pad_idx,
-                                self.tgt_vocab.pad_idx)
+            batch = _batch_of_ids(src_ids, tgt_in_ids, tgt_out_ids,
+                                  self.src_vocab.pad_idx, self.tgt_vocab.pad_idx)
+            if self.device is not None:   # built on the CPU, then moved tensor by tensor
+                batch = Seq2SeqBatch(*(t.to(self.device) for t in batch))
+            yield batch
 
 class TranslationData:
     "Splits of (source tokens, target tokens) pairs, the two vocabularies, and batching."
@@ -375,9 +389,11 @@ class TranslationData:
                 split:str,               # 'train', 'valid', 'test' or 'long'
                 batch_size:int=64,       # sentences per batch (the last may be smaller)
                 shuffle:bool=False,      # a new order each pass (torch's global RNG)
+                device=None,             # where the batches go; None: the CPU
                ) -> Batches:
         "A re-iterable of `Seq2SeqBatch`es over one split."
-        return Batches(self[split], self.src_vocab, self.tgt_vocab, batch_size, shuffle)
+        return Batches(self[split], self.src_vocab, self.tgt_vocab, batch_size, shuffle,
+                       device)
     def __repr__(self):
         sizes = ', '.join(f"{k}: {len(v)}" for k, v in self.splits.items())
         return (f"TranslationData({sizes}; "

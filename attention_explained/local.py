@@ -24,7 +24,8 @@ from .single_head import TokenEmbedding
 from .vit import _pair
 
 # %% auto #0
-__all__ = ['local_mask_1d', 'local_mask_2d', 'local_attention_1d', 'local_attention_2d', 'LocalSelfAttention', 'ImageTransformer']
+__all__ = ['local_mask_1d', 'local_mask_2d', 'local_attention_1d', 'local_attention_2d', 'LocalSelfAttention',
+           'sample_categorical', 'ImageTransformer']
 
 # %% ../nbs/10_local_attention.ipynb #d31baea0
 def _check_tiles(what:str, size:int, block:int, block_name:str) -> None:
@@ -277,6 +278,17 @@ class LocalSelfAttention(MultiHeadAttention):
         heads, weights = self.attend(q, k, v, need_weights)               # (B, h, L, d_k)
         return self.w_o(self.merge_heads(heads)), weights                # (B, L, d_model)
 
+# %% ../nbs/10_local_attention.ipynb #55a56661
+def sample_categorical(
+    probs:Tensor,                          # `(B, K)`: one distribution per row
+    generator:torch.Generator|None=None,   # seeded, for reproducible draws; any device
+) -> Tensor:                               # `(B,)`: a category per row, where probs are
+    "One draw per row of `probs`, made on the device of `generator` (if one is given)."
+    if generator is not None and generator.device != probs.device:
+        drawn = torch.multinomial(probs.to(generator.device), 1, generator=generator)
+        return drawn[:, 0].to(probs.device)
+    return torch.multinomial(probs, 1, generator=generator)[:, 0]
+
 # %% ../nbs/10_local_attention.ipynb #53902669
 class ImageTransformer(nn.Module):
     """Pixels as tokens through Chapter 6's decoder, with local (2D) or full causal
@@ -365,6 +377,6 @@ class ImageTransformer(nn.Module):
         for p in range(start, self.height * self.width):
             logits, _ = self(out, labels)                            # (B, HW, n_levels)
             probs = (logits[:, p] / temperature).softmax(-1)         # p(x_p | x_<p)
-            flat[:, p] = torch.multinomial(probs, 1, generator=generator)[:, 0]
+            flat[:, p] = sample_categorical(probs, generator)
         self.train(was_training)
         return out

@@ -20,6 +20,7 @@ from .plots import _pyplot
 from .checks import (check_choice, check_divisible, check_features,
                                         check_probability, check_size, check_token_ids)
 from .decoder import causal_mask
+from .local import sample_categorical
 from .multihead import MultiHeadAttention, _check_mask
 from .positional import SinusoidalPositionalEncoding
 from .single_head import (PositionwiseFeedForward, TokenEmbedding,
@@ -290,7 +291,7 @@ class MusicTransformer(nn.Module):
                 logits = logits.masked_fill(~ok, -math.inf)
             if greedy: nxt = logits.argmax(-1)                                  # (B,)
             else:
-                nxt = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
+                nxt = sample_categorical(logits.softmax(-1), generator)   # Chapter 10
             # (B, P + t + 1)
             seq = torch.cat([seq, nxt[:, None]], 1)
         self.train(was_training)

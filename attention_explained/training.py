@@ -234,10 +234,14 @@ def evaluate_loss(
     batches:Iterable,  # the batches to average over
 ) -> float:                                   # the mean of the per-batch losses
     """Mean loss over `batches`, without gradients, in eval mode (the model's mode is
-    restored)."""
+    restored); each batch first goes to the device of the model's parameters."""
     was_training = model.training
     model.eval()
-    with torch.no_grad(): losses = [float(loss_fn(model, b)) for b in batches]
+    parameter = next(model.parameters(), None)      # a model without any: nothing to move
+    device = None if parameter is None else parameter.device
+    with torch.no_grad():
+        losses = [float(loss_fn(model, b if device is None else to_device(b, device)))
+                  for b in batches]
     model.train(was_training)
     if not losses: raise ValueError("evaluate_loss got no batches")
     return sum(losses) / len(losses)
