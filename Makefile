@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The CPU build of torch, installed before anything else so that no later install pulls a CUDA build.
 TORCH  ?= torch==2.13.0
 
-.PHONY: setup chromium docs test test-notebooks test-tools test-other-cpu check-site clean-check wheel-check sync check bench
+.PHONY: setup chromium docs test test-notebooks test-tools test-other-cpu test-other-device check-site clean-check wheel-check sync check bench
 
 ## One-time (and idempotent) setup: venv, CPU torch, the library in editable mode with the dev tools, Chromium.
 ## Installs with uv (pinned in constraints.txt): the same packages as pip, 20 s instead of about 190 s here.
@@ -49,6 +49,13 @@ TRAINING_NBS ?= ^(0[124-9]|1[01])_.*\.ipynb$$
 OTHER_CPU    ?= default
 test-other-cpu:
 	ATEN_CPU_CAPABILITY=$(OTHER_CPU) OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2 --file_re '$(TRAINING_NBS)' --timing
+
+## The chapters as on a machine with a GPU: default_device() returns a second device (the CPU underneath, kept
+## apart), so a cell that mixes a CPU tensor with the model's, or hands a device tensor to NumPy, fails as on
+## CUDA. Training is cut to two steps, so only device failures count. About 6 minutes for all; not in CI.
+DEVICE_NBS ?= $(wildcard nbs/0[1-9]_*.ipynb nbs/1[0-2]_*.ipynb)
+test-other-device:
+	OMP_NUM_THREADS=1 MPLBACKEND=Agg $(BIN)/python tools/other_device.py $(DEVICE_NBS)
 
 ## Benchmarks (not tests): each prints our figure and the reference's, side by side, as a ratio.
 bench:
