@@ -12,8 +12,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['check_size', 'check_divisible', 'check_probability', 'check_choice', 'check_features', 'check_token_ids',
-           'check_index', 'check_lengths']
+__all__ = ['check_size', 'check_divisible', 'check_probability', 'check_choice', 'check_device', 'check_features',
+           'check_token_ids', 'check_index', 'check_lengths']
 
 # %% ../nbs/93_checks.ipynb #ff6e5111
 def check_size(
@@ -67,6 +67,18 @@ def check_choice(
             f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}"
         )
     return value
+
+# %% ../nbs/93_checks.ipynb #e2836533
+def check_device(
+    name:str,   # the argument's name, e.g. device
+    value,      # a torch.device, a name such as 'cuda:1', or None
+) -> torch.device|None:
+    "`value` as a `torch.device` (`None` stays `None`); else `ValueError`."
+    if value is None: return None
+    try: return torch.device(value)
+    except (RuntimeError, TypeError):
+        raise ValueError(f"{name} must be a torch.device or a name such as 'cpu', "
+                         f"'cuda' or 'cuda:1', got {value!r}") from None
 
 # %% ../nbs/93_checks.ipynb #b69bf543
 def check_features(

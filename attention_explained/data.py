@@ -11,6 +11,8 @@ from typing import NamedTuple, Sequence
 import torch
 from torch import Tensor
 
+from .checks import check_device
+
 # %% auto #0
 __all__ = ['NOUNS', 'SUBJECT_PRONOUNS', 'OBJECT_PRONOUNS', 'ADJECTIVES', 'VERBS', 'CONJUNCTION', 'HANGUL', 'PARTICLES', 'PAD',
            'BOS', 'EOS', 'UNK', 'SPECIALS', 'topic_particle', 'object_particle', 'translate', 'to_hangul',
@@ -323,15 +325,6 @@ def collate(
                          src_vocab.pad_idx, tgt_vocab.pad_idx)
 
 # %% ../nbs/91_data.ipynb #bf5cd473
-def _as_device(device) -> torch.device|None:
-    if device is None: return None
-    try: return torch.device(device)
-    except (RuntimeError, TypeError):
-        raise ValueError(
-            "device must be a torch.device or a name such as 'cpu' or 'cuda', "
-            f"got {device!r}"
-        ) from None
-
 class Batches:
     """Re-iterable batches over `pairs` (encoded once, on the first pass); with `shuffle`,
     each pass draws a new order from torch's global RNG (seed it for reproducibility)."""
@@ -348,7 +341,7 @@ class Batches:
         if len(pairs) == 0: raise ValueError("cannot batch an empty split")
         self.pairs, self.src_vocab, self.tgt_vocab = pairs, src_vocab, tgt_vocab
         self.batch_size, self.shuffle = batch_size, shuffle
-        self.device = _as_device(device)
+        self.device = check_device('device', device)
         self._encoded = None
     def __len__(self): return (len(self.pairs) + self.batch_size - 1) // self.batch_size
     def __iter__(self):

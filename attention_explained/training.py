@@ -21,6 +21,8 @@ from torch import Tensor, nn
 from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader, DistributedSampler, RandomSampler
 
+from .checks import check_device
+
 # %% auto #0
 __all__ = ['set_seed', 'accuracy', 'exact_match', 'lr_multiplier', 'default_device', 'to_device', 'distributed_env',
            'init_distributed', 'shard', 'DDP', 'evaluate_loss', 'fit']
@@ -256,13 +258,7 @@ def _check_fit_options(device, bf16, checkpoint) -> torch.device|None:
             "checkpoint must be a path, a function fn(model) or None, got "
             f"{type(checkpoint).__name__}"
         )
-    if device is None: return None
-    try: return torch.device(device)
-    except (RuntimeError, TypeError):
-        raise ValueError(
-            "device must be a torch.device or a name such as 'cpu', 'cuda' or 'cuda:1', "
-            f"got {device!r}"
-        ) from None
+    return check_device('device', device)
 
 def _save_checkpoint(model:nn.Module, checkpoint) -> None:
     """Write `model`'s weights: `checkpoint(model)` if it is a function, else a
