@@ -12,6 +12,7 @@ import torch
 from torch import Tensor
 
 from .checks import check_device
+from .training import to_device
 
 # %% auto #0
 __all__ = ['NOUNS', 'SUBJECT_PRONOUNS', 'OBJECT_PRONOUNS', 'ADJECTIVES', 'VERBS', 'CONJUNCTION', 'HANGUL', 'PARTICLES', 'PAD',
@@ -362,8 +363,8 @@ class Batches:
             src_ids, tgt_in_ids, tgt_out_ids = zip(*chosen)
             batch = _batch_of_ids(src_ids, tgt_in_ids, tgt_out_ids,
                                   self.src_vocab.pad_idx, self.tgt_vocab.pad_idx)
-            if self.device is not None:   # built on the CPU, then moved tensor by tensor
-                batch = Seq2SeqBatch(*(t.to(self.device) for t in batch))
+            # built on the CPU, then moved
+            if self.device is not None: batch = to_device(batch, self.device)
             yield batch
 
 class TranslationData:

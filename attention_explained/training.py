@@ -409,8 +409,8 @@ def fit(
             dist.all_reduce(total)
             row['train_loss'] = (total[0] / total[1]).item()
         if valid_batches is not None:
-            moved = (to_device(b, device) for b in valid_batches)
-            row['valid_loss'] = evaluate_loss(model, loss_fn, moved)
+            # evaluate_loss moves each batch to the model's device
+            row['valid_loss'] = evaluate_loss(model, loss_fn, valid_batches)
         if metrics:
             model.eval()
             with torch.no_grad():
