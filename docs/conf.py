@@ -55,3 +55,34 @@ html_theme_options = {
 # Without it pydata-sphinx-theme logs "Got invalid theme mode" on a reader's first visit. Light, because the
 # figures are drawn on white.
 html_context = {'default_mode': 'light'}
+
+# --- Folded admonitions: a Quarto callout with `collapse="true"` arrives as an admonition classed `dropdown`
+# (tools/quarto_to_myst.py). It is written as <details class="admonition KIND dropdown"> with its title as the
+# <summary>, so it folds without any script.
+from docutils import nodes as _nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform as _PostTransform
+
+class dropdown_admonition(_nodes.General, _nodes.Element):
+    "An admonition shown folded: <details>, its title the <summary>."
+
+def _visit_dropdown(self, node):
+    classes = ' '.join(['admonition'] + [c for c in node['classes'] if c != 'admonition'])
+    self.body.append(f'<details class="{classes}">\n<summary class="admonition-title">'
+                     f'{self.encode(node["title"])}</summary>\n')
+
+def _depart_dropdown(self, node): self.body.append('</details>\n')
+
+class _FoldDropdowns(_PostTransform):
+    default_priority = 200
+    formats = ('html',)
+    def run(self, **kwargs):
+        for adm in list(self.document.findall(_nodes.Admonition)):
+            if 'dropdown' not in adm.get('classes', []): continue
+            title = next((c for c in adm.children if isinstance(c, _nodes.title)), None)
+            new = dropdown_admonition(title=title.astext() if title else 'Note', classes=list(adm['classes']))
+            new += [c for c in adm.children if c is not title]
+            adm.replace_self(new)
+
+def setup(app):
+    app.add_node(dropdown_admonition, html=(_visit_dropdown, _depart_dropdown))
+    app.add_post_transform(_FoldDropdowns)

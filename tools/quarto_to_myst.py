@@ -7,10 +7,12 @@ only Quarto reads. Each rule below is one small function with its own test in `t
 - front matter: the raw `---` cell (title, description) becomes a `# title` heading and a description line;
 - cell options: leading `#| echo: false`, `#| output: false`, `#| include: false`, `#| hide` comments become
   the MyST-NB cell tags `remove-input`, `remove-output`, `remove-cell` (and are removed from the code);
-  `#| code-fold: true` becomes `hide-input` (the cell is folded, one click away);
+  `#| code-fold: true` becomes `hide-input` (the cell is folded, one click away), labelled with its
+  `#| code-summary: "..."` (default "How we know");
 - `#| output: asis` cells (nbdev's `show_doc`): their markdown output becomes a markdown cell, so the API
   heading is a real section; its level is clamped to one below the enclosing heading;
-- `::: {.callout-*}` fenced divs become MyST admonitions (other fenced divs are unwrapped);
+- `::: {.callout-*}` fenced divs become MyST admonitions (other fenced divs are unwrapped); `collapse="true"`
+  makes a folded one (class `dropdown`, rendered as `<details>` by docs/conf.py);
 - `[text](url){target=...}` loses its Quarto attributes; links into the book's own site become relative;
 - the page order comes from nbdev's `sidebar.yml`;
 - chapter titles say `Chapter N:` (derived from the file prefix when the title does not), toolkit titles `Toolkit:`;
@@ -29,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ['parse_front_matter', 'title_cell', 'split_cell_options', 'option_tags', 'translate_callouts',
+__all__ = ['parse_front_matter', 'title_cell', 'split_cell_options', 'option_tags', 'fold_metadata', 'translate_callouts',
            'callouts_to_github', 'clean_links', 'clamp_headings', 'inherited_docstring', 'plain_comment',
            'api_index_entry', 'asis_markdown', 'figure_caption', 'take_home_cell', 'page_order',
            'output_name', 'display_title', 'bare_title', 'translate_notebook', 'toctree_cell', 'notebook_to_readme']
@@ -70,7 +72,8 @@ def split_cell_options(source:str) -> tuple[dict, str]:
     i = 0
     while i < len(lines) and _re_option.match(lines[i]):
         k, v = _re_option.match(lines[i]).groups()
-        opts[k] = v.strip('"\'') if v else True
+        if len(v) >= 2 and v[0] == v[-1] and v[0] in '"\'': v = v[1:-1]     # a quoted value: its quotes only
+        opts[k] = v if v else True
         i += 1
     return opts, '\n'.join(lines[i:])
 
@@ -85,6 +88,16 @@ def option_tags(opts:dict) -> list[str]:
     if str(opts.get('code-fold', '')).lower() == 'true' and 'remove-input' not in tags:
         tags.append('hide-input')          # a test a reader skims: folded, one click away
     return tags
+
+FOLD_LABEL = 'How we know'      # the label of a folded cell without `#| code-summary`
+
+def fold_metadata(opts:dict) -> dict:
+    """MyST-NB cell metadata for a folded cell (`#| code-fold: true`): its `#| code-summary` (default
+    `FOLD_LABEL`) as the fold's label, shown both folded and open; `{}` for a cell that is not folded."""
+    if 'hide-input' not in option_tags(opts): return {}
+    label = opts.get('code-summary')
+    label = label.strip() if isinstance(label, str) and label.strip() else FOLD_LABEL
+    return {'mystnb': {'code_prompt_show': label, 'code_prompt_hide': label}}
 
 # ---------------------------------------------------------------------------------------------- fenced divs
 _re_div_open = re.compile(r'^(:{3,})\s*\{([^}]*)\}\s*$')
@@ -130,6 +143,10 @@ def _strip_blank(body:list) -> list:
     while body and isinstance(body[-1], str) and not body[-1].strip(): body.pop()
     return body
 
+def _collapsed(div) -> bool:
+    "Whether a callout div is folded (`collapse=\"true\"`)."
+    return str(_parse_attrs(div['attrs'])[1].get('collapse', '')).lower() == 'true'
+
 def _callout(div) -> tuple[str | None, str | None, list]:
     "(kind, title, body) of a callout div; kind is None for other divs."
     classes, kv = _parse_attrs(div['attrs'])
@@ -149,7 +166,9 @@ def _emit_myst(body) -> list[str]:
         kind, title, inner = _callout(o)
         if kind is None: out += _emit_myst(o['body']); continue     # a layout div: keep its content only
         colons = ':' * (3 + _height(inner))                          # an outer fence must be longer than inner ones
-        if title: out += [f'{colons}{{admonition}} {title}', f':class: {kind}', '']
+        if _collapsed(o):       # folded: a titled admonition classed `dropdown` (conf.py renders it as <details>)
+            out += [f'{colons}{{admonition}} {title or kind.capitalize()}', f':class: {kind} dropdown', '']
+        elif title: out += [f'{colons}{{admonition}} {title}', f':class: {kind}', '']
         else: out += [f'{colons}{{{kind}}}']
         out += _emit_myst(inner) + [colons]
     return out
@@ -404,6 +423,7 @@ def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file
             continue
         if not code.strip() and not cell.get('outputs'): continue
         cell['source'] = code
+        if (fold := fold_metadata(opts)): cell.setdefault('metadata', {}).setdefault('mystnb', {}).update(fold['mystnb'])
         if _has_image(cell) and (alt := _caption_after(cells, i)):
             cell.setdefault('metadata', {}).setdefault('mystnb', {}).setdefault('image', {})['alt'] = alt
         for o in cell.get('outputs', []):

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quarto_to_myst import (asis_markdown, bare_title, callouts_to_github, clamp_headings, clean_links,
-                            display_title, figure_caption, inherited_docstring, notebook_to_readme, option_tags,
+                            display_title, figure_caption, fold_metadata, inherited_docstring, notebook_to_readme, option_tags,
                             output_name, page_order, parse_front_matter, plain_comment, split_cell_options,
                             take_home_cell, title_cell, toctree_cell, translate_callouts, translate_notebook)
 
@@ -64,6 +64,27 @@ def test_split_cell_options():
 def test_option_tags(opts, tags):
     assert option_tags(opts) == tags
 
+def test_fold_label_from_code_summary():
+    opts, code = split_cell_options('#| code-fold: true\n#| code-summary: "How we know: ours equals PyTorch\'s"\nx')
+    assert opts == {'code-fold': 'true', 'code-summary': "How we know: ours equals PyTorch's"} and code == 'x'
+    label = "How we know: ours equals PyTorch's"
+    assert fold_metadata(opts) == {'mystnb': {'code_prompt_show': label, 'code_prompt_hide': label}}
+    assert fold_metadata({'code-fold': 'true'})['mystnb']['code_prompt_show'] == 'How we know'   # the default
+    assert fold_metadata({'code-fold': 'true', 'code-summary': True}) == fold_metadata({'code-fold': 'true'})
+    assert fold_metadata({'code-fold': 'show', 'code-summary': 'Exported source'}) == {}         # nbdev's exports
+    assert fold_metadata({'code-fold': 'true', 'echo': 'false'}) == {}                          # nothing to fold
+
+def test_folded_cell_in_notebook_keeps_image_alt():
+    out = translate_notebook(nb(code('#| code-fold: true\n#| code-summary: "How we know: it trains"\nfit()',
+                                     [{'output_type': 'display_data', 'metadata': {},
+                                       'data': {'image/png': 'AAAA', 'text/plain': 'fig'}}]),
+                                md('*Figure 1.1: The loss.*')))
+    c = out['cells'][0]
+    assert c['source'] == 'fit()' and c['metadata']['tags'] == ['hide-input']
+    assert c['metadata']['mystnb'] == {'code_prompt_show': 'How we know: it trains',
+                                       'code_prompt_hide': 'How we know: it trains',
+                                       'image': {'alt': 'Figure 1.1: The loss.'}}
+
 # ---------------------------------------------------------------------------------------------- callouts
 def test_callout_becomes_admonition():
     assert translate_callouts('a\n\n::: {.callout-warning}\nCareful.\n:::\n\nb') == \
@@ -74,6 +95,13 @@ def test_callout_titles_from_attribute_and_heading():
         ':::{admonition} A hint\n:class: tip\n\nText\n:::'
     assert translate_callouts('::: {.callout-note}\n## Why?\n\nBecause.\n:::') == \
         ':::{admonition} Why?\n:class: note\n\nBecause.\n:::'
+
+def test_collapsed_callout_becomes_dropdown():
+    assert translate_callouts('::: {.callout-note collapse="true"}\n## Why not?\n\nBecause.\n:::') == \
+        ':::{admonition} Why not?\n:class: note dropdown\n\nBecause.\n:::'
+    assert translate_callouts('::: {.callout-tip collapse=true}\nA tip.\n:::') == \
+        ':::{admonition} Tip\n:class: tip dropdown\n\nA tip.\n:::'                # untitled: the kind is its title
+    assert translate_callouts('::: {.callout-tip collapse="false"}\nA tip.\n:::') == ':::{tip}\nA tip.\n:::'
 
 def test_callout_unknown_kind_and_other_divs():
     assert translate_callouts('::: {.callout-danger}\nx\n:::') == ':::{note}\nx\n:::'
@@ -206,9 +234,10 @@ def test_rules_match_what_nbdev_produces(tmp_path, monkeypatch):
     (tmp_path/'attention_explained'/'_modidx.py').write_text("d = {'settings': {}, 'syms': {}}\n")
     src = nb(md('# Toy chapter\n> One line'), code('#| default_exp toy'),
              code('#| hide\nfrom nbdev.showdoc import *'),
-             md('## Part\n\n::: {.callout-tip}\nA tip.\n:::'),
+             md('## Part\n\n::: {.callout-tip}\nA tip.\n:::\n\n::: {.callout-note collapse="true"}\n## Aside\nMore.\n:::'),
              code('#| export\ndef double(x:int, # the input\n          )->int: # twice x\n    "Double `x`."\n    return 2*x'),
-             code('double(2)', [text_out('4')]))
+             code('double(2)', [text_out('4')]),
+             code('#| code-fold: true\n#| code-summary: "How we know: it doubles"\nassert double(3) == 6'))
     f = tmp_path/'nbs'/'01_toy.ipynb'
     f.write_text(json.dumps(src))
     monkeypatch.chdir(tmp_path)
@@ -219,13 +248,17 @@ def test_rules_match_what_nbdev_produces(tmp_path, monkeypatch):
     srcs = [c['source'] for c in out['cells']]
     assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line'           # nbdev's front matter -> title
     assert ':::{tip}\nA tip.\n:::' in srcs[2]
+    assert ':::{admonition} Aside\n:class: note dropdown\n\nMore.\n:::' in srcs[2]
+    folded = out['cells'][-1]                            # nbdev keeps `#| code-summary` for the translation
+    assert folded['source'] == 'assert double(3) == 6' and folded['metadata']['tags'] == ['hide-input']
+    assert folded['metadata']['mystnb']['code_prompt_show'] == 'How we know: it doubles'
     api = next(c for c in out['cells'] if c['cell_type'] == 'markdown' and 'def double' in c['source'])
     assert api['source'].startswith('```{index} single: double (function')
     assert '\n\n### double\n' in api['source']                              # show_doc output is now markdown
     assert 'x:int, # the input' in api['source'] and '*Double `x`.*' in api['source']
     assert not any(s.lstrip().startswith('#|') for s in srcs)
     assert not any('show_doc' in s for s in srcs) and not any('from nbdev' in s for s in srcs)
-    assert srcs[-1] == 'double(2)'
+    assert srcs[-2] == 'double(2)'
 
 # ---------------------------------------------------------------------------------------------- site rules
 def test_display_title_numbers_chapters_and_toolkit():
