@@ -10,6 +10,7 @@ import numbers
 from pathlib import Path
 
 import torch
+from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import Tensor, nn
@@ -67,7 +68,7 @@ def _check_transformer_args(src_vocab_size, tgt_vocab_size, d_model, n_heads,
 _POSITIONAL = {'sinusoidal': SinusoidalPositionalEncoding,
                'learned': LearnedPositionalEncoding}
 
-# %% ../nbs/08_transformer.ipynb #8eddf71c
+# %% ../nbs/08_transformer.ipynb #956196ac
 class Transformer(nn.Module):
     "Encoder–decoder Transformer: source → memory; shifted target + memory → logits."
     def __init__(self,
@@ -109,80 +110,96 @@ class Transformer(nn.Module):
         if tie_embeddings:  # one (V, d_model) table, two uses
             self.generator.weight = self.tgt_embed.embedding.weight
 
-    def check_length(self, name:str, n:int) -> None:
-        "Raise a `ValueError` if `n` positions do not fit the model's `max_len`."
-        if n > self.max_len:
-            raise ValueError(f"{name} needs {n} positions but the model's position table "
-                             f"has max_len={self.max_len}; shorten the input or build "
-                             f"the model with a larger max_len")
 
-    def encode(self,
-        src:Tensor,                    # source ids (B, S), right-padded with pad_idx
-        src_lengths:Tensor|None=None,  # real lengths (B,); None: count the non-pad ids
-        need_weights:bool=False,  # also return each encoder layer's weights (B, h, S, S)
-    ) -> tuple:  # memory (B, S, d_model), its mask (B, 1, 1, S), weights
-        "Run the encoder once; the decoder reads its output, the *memory*, at every step."
-        _check_ids('src', src, self.src_embed.vocab_size)
-        self.check_length('src', src.shape[1])
-        if src_lengths is None: src_lengths = (src != self.pad_idx).sum(1)
-        else: check_lengths('src_lengths', src_lengths, src.shape[0], src.shape[1])
-        # (B, 1, 1, S), True = attend
-        memory_mask = padding_mask(src_lengths, src.shape[1])
-        x = self.src_pos(self.src_embed(src))                      # (B, S, d_model)
-        memory, weights = self.encoder(x, mask=memory_mask, need_weights=need_weights)
-        return memory, memory_mask, weights
+# %% ../nbs/08_transformer.ipynb #3810c1f0
+@patch
+def check_length(self:Transformer, name:str, n:int) -> None:
+    "Raise a `ValueError` if `n` positions do not fit the model's `max_len`."
+    if n > self.max_len:
+        raise ValueError(f"{name} needs {n} positions but the model's position table "
+                         f"has max_len={self.max_len}; shorten the input or build "
+                         f"the model with a larger max_len")
 
-    def decode(self,
-        tgt_in:Tensor,  # decoder input ids (B, T); with a cache, the new ones
-        memory:Tensor,                 # encoder output (B, S, d_model)
-        # boolean (B, 1, 1, S), True = may attend (from encode)
-        memory_mask:Tensor|None=None,
-        need_weights:bool=False,       # also return each layer's (self, cross) weights
-        cache:list|None=None,          # from new_cache(): past keys and values, kept
-    ) -> tuple:  # logits (B, T, tgt_vocab_size) and the weights (or None)
-        "Next-token logits for every position of `tgt_in`; cached positions are reused."
-        _check_ids('tgt_in', tgt_in, self.tgt_embed.vocab_size)
-        check_features('memory', memory, ndim=3, last_dim=self.d_model,
-                       layout='(B, S, d_model)')
-        if memory.shape[0] != tgt_in.shape[0]:
-            raise ValueError(f"memory has batch {memory.shape[0]} but tgt_in has batch "
-                             f"{tgt_in.shape[0]}")
-        # position of tgt_in[:, 0]
-        offset = 0 if cache is None else Decoder.cache_len(cache)
-        T = tgt_in.shape[1]
-        self.check_length('the target', offset + T)
-        # (B, T, d), offset … offset+T−1
-        x = self.tgt_pos(self.tgt_embed(tgt_in), offset=offset)
-        # Without a cache: the usual (T, T) causal mask. With one, the decoder builds the
-        # causal rows of the new positions itself: they see every cached position and the
-        # earlier new ones.
-        self_mask = causal_mask(T, device=tgt_in.device) if cache is None else None
-        x, weights = self.decoder(x, memory, self_mask=self_mask, memory_mask=memory_mask,
-                                  need_weights=need_weights, cache=cache)
-        return self.generator(x), weights                                      # (B, T, V)
 
-    def new_cache(self) -> list[dict]:
-        "An empty KV cache for `decode` (Chapter 6's: one dict per decoder layer)."
-        return self.decoder.new_cache()
+# %% ../nbs/08_transformer.ipynb #07c2a484
+@patch
+def encode(self:Transformer,
+    src:Tensor,                    # source ids (B, S), right-padded with pad_idx
+    src_lengths:Tensor|None=None,  # real lengths (B,); None: count the non-pad ids
+    need_weights:bool=False,  # also return each encoder layer's weights (B, h, S, S)
+) -> tuple:  # memory (B, S, d_model), its mask (B, 1, 1, S), weights
+    "Run the encoder once; the decoder reads its output, the *memory*, at every step."
+    _check_ids('src', src, self.src_embed.vocab_size)
+    self.check_length('src', src.shape[1])
+    if src_lengths is None: src_lengths = (src != self.pad_idx).sum(1)
+    else: check_lengths('src_lengths', src_lengths, src.shape[0], src.shape[1])
+    # (B, 1, 1, S), True = attend
+    memory_mask = padding_mask(src_lengths, src.shape[1])
+    x = self.src_pos(self.src_embed(src))                      # (B, S, d_model)
+    memory, weights = self.encoder(x, mask=memory_mask, need_weights=need_weights)
+    return memory, memory_mask, weights
 
-    def forward(self,
-        src:Tensor,                    # source ids (B, S)
-        tgt_in:Tensor,  # decoder inputs (B, T): <bos> y1 … yn (teacher forcing)
-        # real source lengths (B,); None: count the non-pad ids
-        src_lengths:Tensor|None=None,
-        need_weights:bool=False,       # also return the attention weights
-    ) -> tuple:  # logits (B, T, V); weights dict (lists per layer) or None
-        "Teacher-forced logits: position t scores the word after `tgt_in[:, :t+1]`."
-        memory, memory_mask, encoder_weights = self.encode(src, src_lengths, need_weights)
-        _check_ids('tgt_in', tgt_in, self.tgt_embed.vocab_size)
-        if tgt_in.shape[0] != src.shape[0]:
-            raise ValueError(f"tgt_in must be (batch={src.shape[0]}, T) like src, "
-                             f"got shape {tuple(tgt_in.shape)}")
-        logits, decoder_weights = self.decode(tgt_in, memory, memory_mask, need_weights)
-        if not need_weights: return logits, None
-        return logits, {'encoder': encoder_weights,
-                        'decoder_self': [w[0] for w in decoder_weights],
-                        'cross': [w[1] for w in decoder_weights]}
+
+# %% ../nbs/08_transformer.ipynb #4ac14b97
+@patch
+def decode(self:Transformer,
+    tgt_in:Tensor,  # decoder input ids (B, T); with a cache, the new ones
+    memory:Tensor,                 # encoder output (B, S, d_model)
+    # boolean (B, 1, 1, S), True = may attend (from encode)
+    memory_mask:Tensor|None=None,
+    need_weights:bool=False,       # also return each layer's (self, cross) weights
+    cache:list|None=None,          # from new_cache(): past keys and values, kept
+) -> tuple:  # logits (B, T, tgt_vocab_size) and the weights (or None)
+    "Next-token logits for every position of `tgt_in`; cached positions are reused."
+    _check_ids('tgt_in', tgt_in, self.tgt_embed.vocab_size)
+    check_features('memory', memory, ndim=3, last_dim=self.d_model,
+                   layout='(B, S, d_model)')
+    if memory.shape[0] != tgt_in.shape[0]:
+        raise ValueError(f"memory has batch {memory.shape[0]} but tgt_in has batch "
+                         f"{tgt_in.shape[0]}")
+    # position of tgt_in[:, 0]
+    offset = 0 if cache is None else Decoder.cache_len(cache)
+    T = tgt_in.shape[1]
+    self.check_length('the target', offset + T)
+    # (B, T, d), offset … offset+T−1
+    x = self.tgt_pos(self.tgt_embed(tgt_in), offset=offset)
+    # Without a cache: the usual (T, T) causal mask. With one, the decoder builds the
+    # causal rows of the new positions itself: they see every cached position and the
+    # earlier new ones.
+    self_mask = causal_mask(T, device=tgt_in.device) if cache is None else None
+    x, weights = self.decoder(x, memory, self_mask=self_mask, memory_mask=memory_mask,
+                              need_weights=need_weights, cache=cache)
+    return self.generator(x), weights                                      # (B, T, V)
+
+
+# %% ../nbs/08_transformer.ipynb #93d5811f
+@patch
+def forward(self:Transformer,
+    src:Tensor,                    # source ids (B, S)
+    tgt_in:Tensor,  # decoder inputs (B, T): <bos> y1 … yn (teacher forcing)
+    # real source lengths (B,); None: count the non-pad ids
+    src_lengths:Tensor|None=None,
+    need_weights:bool=False,       # also return the attention weights
+) -> tuple:  # logits (B, T, V); weights dict (lists per layer) or None
+    "Teacher-forced logits: position t scores the word after `tgt_in[:, :t+1]`."
+    memory, memory_mask, encoder_weights = self.encode(src, src_lengths, need_weights)
+    _check_ids('tgt_in', tgt_in, self.tgt_embed.vocab_size)
+    if tgt_in.shape[0] != src.shape[0]:
+        raise ValueError(f"tgt_in must be (batch={src.shape[0]}, T) like src, "
+                         f"got shape {tuple(tgt_in.shape)}")
+    logits, decoder_weights = self.decode(tgt_in, memory, memory_mask, need_weights)
+    if not need_weights: return logits, None
+    return logits, {'encoder': encoder_weights,
+                    'decoder_self': [w[0] for w in decoder_weights],
+                    'cross': [w[1] for w in decoder_weights]}
+
+
+# %% ../nbs/08_transformer.ipynb #03a6e20b
+@patch
+def new_cache(self:Transformer) -> list[dict]:
+    "An empty KV cache for `decode` (Chapter 6's: one dict per decoder layer)."
+    return self.decoder.new_cache()
+
 
 # %% ../nbs/08_transformer.ipynb #a171ef7a
 def _check_model(model) -> None:
@@ -349,8 +366,9 @@ def _beam_search(model, src, max_len, k, length_penalty, bos_idx, eos_idx, src_l
                                  tokens[b * k + beam, 1:].tolist() + [tok])
                                 for beam, tok, lp in live if lp > float('-inf')]
             # Done once k hypotheses have finished and the best of them beats the best
-            # live one at today's length: a live log-probability can only fall. (The
-            # count alone would stop as soon as k unlikely early endings finish.)
+            # live one at today's length. A heuristic: exact for α = 0 (a live log-prob
+            # can only fall), not for α > 0 (a longer hypothesis can normalise higher).
+            # (The count alone would stop as soon as k unlikely early endings finish.)
             best_live = score(next_lp[b][0], step)
             done[b] = step == max_len or (
                 len(finished[b]) >= k and max(h[0] for h in finished[b]) >= best_live)
