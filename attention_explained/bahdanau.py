@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from fastcore.basics import patch
+
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -96,29 +98,31 @@ class BahdanauAttention(nn.Module):
         _check_keys_and_mask(keys, None, self.key_size)
         return self.U_a(keys)
 
-    def forward(self,
-                query:Tensor,    # `(B, query_size)` one step, or `(B, q_len, query_size)`
-                keys:Tensor,       # annotations `(B, src_len, key_size)`, also the values
-                mask:Tensor|None=None,   # `(B, src_len)` boolean, True = may attend
-                projected_keys:Tensor|None=None,   # `project_keys(keys)`, if known
-               ) -> tuple[Tensor, Tensor]:   # context `(B, [Q,] key_size)`, weights
-        "Score every key against the query, softmax over the real keys, average the keys."
-        _check_keys_and_mask(keys, mask, self.key_size)
-        _check_query(query, keys, self.query_size)
-        if projected_keys is not None:
-            check_features('projected_keys', projected_keys, ndim=3,
-                           last_dim=self.attention_size)
-        one_step = query.dim() == 2
-        if one_step: query = query[:, None]                                 # (B, 1, d_q)
-        # U_a h_j: (B, S, n)
-        Uh = self.U_a(keys) if projected_keys is None else projected_keys
-        Ws = self.W_a(query)                                          # W_a s:   (B, Q, n)
-        hidden = torch.tanh(Ws[:, :, None] + Uh[:, None])                   # (B, Q, S, n)
-        scores = self.v_a(hidden).squeeze(-1)  # e = v_aᵀ tanh(W_a s + U_a h_j): (B, Q, S)
-        allowed = None if mask is None else mask[:, None, :]                # (B, 1, S)
-        weights = masked_softmax(scores, allowed)                           # α: (B, Q, S)
-        context = weights @ keys                       # c = Σ_j α_j h_j: (B, Q, key_size)
-        return (context[:, 0], weights[:, 0]) if one_step else (context, weights)
+# %% ../nbs/01_bahdanau.ipynb #513ede58
+@patch
+def forward(self:BahdanauAttention,
+            query:Tensor,    # `(B, query_size)` one step, or `(B, q_len, query_size)`
+            keys:Tensor,       # annotations `(B, src_len, key_size)`, also the values
+            mask:Tensor|None=None,   # `(B, src_len)` boolean, True = may attend
+            projected_keys:Tensor|None=None,   # `project_keys(keys)`, if known
+           ) -> tuple[Tensor, Tensor]:   # context `(B, [Q,] key_size)`, weights
+    "Score every key against the query, softmax over the real keys, average the keys."
+    _check_keys_and_mask(keys, mask, self.key_size)
+    _check_query(query, keys, self.query_size)
+    if projected_keys is not None:
+        check_features('projected_keys', projected_keys, ndim=3,
+                       last_dim=self.attention_size)
+    one_step = query.dim() == 2
+    if one_step: query = query[:, None]                                 # (B, 1, d_q)
+    # U_a h_j: (B, S, n)
+    Uh = self.U_a(keys) if projected_keys is None else projected_keys
+    Ws = self.W_a(query)                                          # W_a s:   (B, Q, n)
+    hidden = torch.tanh(Ws[:, :, None] + Uh[:, None])                   # (B, Q, S, n)
+    scores = self.v_a(hidden).squeeze(-1)  # e = v_aᵀ tanh(W_a s + U_a h_j): (B, Q, S)
+    allowed = None if mask is None else mask[:, None, :]                # (B, 1, S)
+    weights = masked_softmax(scores, allowed)                           # α: (B, Q, S)
+    context = weights @ keys                       # c = Σ_j α_j h_j: (B, Q, key_size)
+    return (context[:, 0], weights[:, 0]) if one_step else (context, weights)
 
 # %% ../nbs/01_bahdanau.ipynb #b1c0ff00
 def _check_source(src, src_len, vocab_size:int) -> None:
@@ -230,47 +234,53 @@ class BahdanauDecoder(nn.Module):
         # W_o
         self.out = nn.Linear(hidden_size + annotation_size + embed_size, vocab_size)
 
-    def start(self, annotations:Tensor, summary:Tensor, src_mask:Tensor) -> tuple:
-        "The decoder's state before the first word: (s_0, what every step reuses)."
-        _check_decoder_inputs(self, None, annotations, summary, src_mask)
-        backward_first = annotations[:, 0, self.annotation_size // 2:]  # ←h_1: (B, H_enc)
-        s0 = torch.tanh(self.init_state(backward_first))            # s_0 = tanh(W_s ←h_1)
-        if self.use_attention: reuse = self.attention.project_keys(annotations)  # U_a h_j
-        else: reuse = summary                                          # the fixed context
-        return s0, reuse
+# %% ../nbs/01_bahdanau.ipynb #6a36df26
+@patch
+def start(self:BahdanauDecoder, annotations:Tensor, summary:Tensor,
+          src_mask:Tensor) -> tuple:
+    "The decoder's state before the first word: (s_0, what every step reuses)."
+    _check_decoder_inputs(self, None, annotations, summary, src_mask)
+    backward_first = annotations[:, 0, self.annotation_size // 2:]  # ←h_1: (B, H_enc)
+    s0 = torch.tanh(self.init_state(backward_first))            # s_0 = tanh(W_s ←h_1)
+    if self.use_attention: reuse = self.attention.project_keys(annotations)  # U_a h_j
+    else: reuse = summary                                          # the fixed context
+    return s0, reuse
 
-    def step(self, y_prev:Tensor, state:Tensor, annotations:Tensor, src_mask:Tensor,
-             reuse:Tensor):
-        "One output word: (logits `(B, V)`, s_i, attention weights `(B, S)` or `None`)."
-        check_token_ids('y_prev', y_prev, vocab_size=self.vocab_size, ndim=1)
-        s_prev = state
-        if self.use_attention:                                           # query = s_{i−1}
-            context, weights = self.attention(s_prev, annotations, src_mask,
-                                              projected_keys=reuse)
-        else: context, weights = reuse, None                      # one vector, every step
-        embedded = self.embedding(y_prev)                              # E y_{i−1}: (B, E)
-        # s_i = GRU(s_{i−1}, [E y_{i−1}; c_i])
-        s = self.cell(torch.cat([embedded, context], -1), s_prev)
-        # W_o [s_i; c_i; E y_{i−1}]
-        logits = self.out(torch.cat([s, context, embedded], -1))
-        return logits, s, weights
+@patch
+def step(self:BahdanauDecoder, y_prev:Tensor, state:Tensor, annotations:Tensor,
+         src_mask:Tensor, reuse:Tensor):
+    "One output word: (logits `(B, V)`, s_i, attention weights `(B, S)` or `None`)."
+    check_token_ids('y_prev', y_prev, vocab_size=self.vocab_size, ndim=1)
+    s_prev = state
+    if self.use_attention:                                           # query = s_{i−1}
+        context, weights = self.attention(s_prev, annotations, src_mask,
+                                          projected_keys=reuse)
+    else: context, weights = reuse, None                      # one vector, every step
+    embedded = self.embedding(y_prev)                              # E y_{i−1}: (B, E)
+    # s_i = GRU(s_{i−1}, [E y_{i−1}; c_i])
+    s = self.cell(torch.cat([embedded, context], -1), s_prev)
+    # W_o [s_i; c_i; E y_{i−1}]
+    logits = self.out(torch.cat([s, context, embedded], -1))
+    return logits, s, weights
 
-    def forward(self,
-                tgt_in:Tensor,          # decoder inputs `<bos> y_1 … y_n` `(B, T)`
-                annotations:Tensor,     # `(B, S, annotation_size)`
-                summary:Tensor,         # `(B, annotation_size)`
-                src_mask:Tensor,        # `(B, S)`, True = real source token (may attend)
-               ) -> tuple[Tensor, Tensor|None]:   # logits `(B, T, V)`, weights or `None`
-        "Teacher-forced decoding, one `step` per target position."
-        _check_decoder_inputs(self, tgt_in, annotations, summary, src_mask)
-        state, reuse = self.start(annotations, summary, src_mask)
-        logits, weights = [], []
-        for i in range(tgt_in.shape[1]):
-            step_logits, state, step_weights = self.step(tgt_in[:, i], state, annotations,
-                                                         src_mask, reuse)
-            logits.append(step_logits); weights.append(step_weights)
-        all_weights = torch.stack(weights, 1) if self.use_attention else None  # (B, T, S)
-        return torch.stack(logits, 1), all_weights
+# %% ../nbs/01_bahdanau.ipynb #52658cf9
+@patch
+def forward(self:BahdanauDecoder,
+            tgt_in:Tensor,          # decoder inputs `<bos> y_1 … y_n` `(B, T)`
+            annotations:Tensor,     # `(B, S, annotation_size)`
+            summary:Tensor,         # `(B, annotation_size)`
+            src_mask:Tensor,        # `(B, S)`, True = real source token (may attend)
+           ) -> tuple[Tensor, Tensor|None]:   # logits `(B, T, V)`, weights or `None`
+    "Teacher-forced decoding, one `step` per target position."
+    _check_decoder_inputs(self, tgt_in, annotations, summary, src_mask)
+    state, reuse = self.start(annotations, summary, src_mask)
+    logits, weights = [], []
+    for i in range(tgt_in.shape[1]):
+        step_logits, state, step_weights = self.step(tgt_in[:, i], state, annotations,
+                                                     src_mask, reuse)
+        logits.append(step_logits); weights.append(step_weights)
+    all_weights = torch.stack(weights, 1) if self.use_attention else None  # (B, T, S)
+    return torch.stack(logits, 1), all_weights
 
 # %% ../nbs/01_bahdanau.ipynb #80a96c53
 class Seq2Seq(nn.Module):
@@ -312,28 +322,30 @@ class Seq2Seq(nn.Module):
         annotations, summary = self.encoder(src, src_len)
         return self.decoder(tgt_in, annotations, summary, src_mask)
 
-    @torch.no_grad()
-    def generate(self,
-                 src:Tensor, src_len:Tensor, src_mask:Tensor,   # as in `forward`
-                 max_len:int,   # stop after this many words even without `<eos>`
-                ) -> tuple[Tensor, Tensor|None]:   # ids `(B, L)`, weights `(B, L, S)`
-        "Greedy decoding: the most probable word, fed back, until `<eos>` or `max_len`."
-        check_size('max_len', max_len)
-        annotations, summary = self.encoder(src, src_len)
-        state, reuse = self.decoder.start(annotations, summary, src_mask)
-        B, device = src.shape[0], src.device   # new tensors live where the inputs do
-        y = torch.full((B,), self.bos_idx, dtype=torch.long, device=device)
-        finished = torch.zeros(B, dtype=torch.bool, device=device)
-        tokens, weights = [], []
-        for _ in range(max_len):
-            logits, state, w = self.decoder.step(y, state, annotations, src_mask, reuse)
-            # after <eos>: padding
-            y = logits.argmax(-1).masked_fill(finished, self.pad_idx)
-            tokens.append(y); weights.append(w)
-            finished |= y == self.eos_idx
-            if finished.all(): break
-        all_weights = None if weights[0] is None else torch.stack(weights, 1)  # (B, L, S)
-        return torch.stack(tokens, 1), all_weights
+# %% ../nbs/01_bahdanau.ipynb #49ea12f5
+@patch
+@torch.no_grad()
+def generate(self:Seq2Seq,
+             src:Tensor, src_len:Tensor, src_mask:Tensor,   # as in `forward`
+             max_len:int,   # stop after this many words even without `<eos>`
+            ) -> tuple[Tensor, Tensor|None]:   # ids `(B, L)`, weights `(B, L, S)`
+    "Greedy decoding: the most probable word, fed back, until `<eos>` or `max_len`."
+    check_size('max_len', max_len)
+    annotations, summary = self.encoder(src, src_len)
+    state, reuse = self.decoder.start(annotations, summary, src_mask)
+    B, device = src.shape[0], src.device   # new tensors live where the inputs do
+    y = torch.full((B,), self.bos_idx, dtype=torch.long, device=device)
+    finished = torch.zeros(B, dtype=torch.bool, device=device)
+    tokens, weights = [], []
+    for _ in range(max_len):
+        logits, state, w = self.decoder.step(y, state, annotations, src_mask, reuse)
+        # after <eos>: padding
+        y = logits.argmax(-1).masked_fill(finished, self.pad_idx)
+        tokens.append(y); weights.append(w)
+        finished |= y == self.eos_idx
+        if finished.all(): break
+    all_weights = None if weights[0] is None else torch.stack(weights, 1)  # (B, L, S)
+    return torch.stack(tokens, 1), all_weights
 
 # %% ../nbs/01_bahdanau.ipynb #80a96c54
 def seq2seq_loss(
