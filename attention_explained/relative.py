@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
@@ -102,7 +103,7 @@ def clipped_relative_embeddings(
     # (..., L, d_k)
     return torch.cat([far, rel_emb], dim=-2)
 
-# %% ../nbs/11_relative_attention.ipynb #a46492dc
+# %% ../nbs/11_relative_attention.ipynb #bdc58a8e
 class RelativeMultiHeadAttention(MultiHeadAttention):
     """Causal multi-head self-attention with relative logits:
     softmax((QKᵀ + S^rel)/√d_k) V.
@@ -131,49 +132,55 @@ class RelativeMultiHeadAttention(MultiHeadAttention):
             torch.randn(n_heads, max_len, self.d_k) * self.d_k**-0.5
         )
 
-    def relative_logits(self,
-        q:Tensor,           # `(B, h, L, d_k)`
-        method:str='skew',  # 'skew' (O(L·d_k) memory) or 'naive' (gathers L·L·d_k)
-    ) -> Tensor:            # `(B, h, L, L)`: S^rel, valid where j ≤ i
-        "S^rel[i, j] = q_i · E[clip(j − i)], by skewing or by the direct gather."
-        check_choice('method', method, ('skew', 'naive'))
-        E = clipped_relative_embeddings(self.rel_emb, q.shape[-2])          # (h, L, d_k)
-        if method == 'naive': return relative_logits_naive(q, E)            # (B, h, L, L)
-        # (B, h, L, L)
-        return skew(q @ E.transpose(-2, -1))
-
-    def forward(self,
-        x:Tensor,  # `(B, L, d_model)`: queries, keys and values all come from it
-        mask:Tensor|None=None,  # boolean, **True = may attend**, to `(B, h, L, L)`
-        need_weights:bool=True, # return the weights (else `None`)
-        method:str='skew',  # how S^rel is computed: 'skew' or 'naive' (the same result)
-    ) -> tuple[Tensor, Tensor|None]:  # `(B, L, d_model)`, weights `(B, h, L, L)`/`None`
-        check_features(
-            'x', x, ndim=3, last_dim=self.d_model, layout='(batch, seq_len, d_model)'
-        )
-        check_choice('method', method, ('skew', 'naive'))
-        B, L, _ = x.shape
-        # (B, h, L, d_k) each
-        q, k, v = (self.split_heads(w(x)) for w in (self.w_q, self.w_k, self.w_v))
-        # (L, L) True = may attend
-        allowed = causal_mask(L, device=x.device)
-        mask = _check_mask(mask, B, self.n_heads, L, L)
-        # (B, h, L, L)
-        if mask is not None: allowed = allowed & mask
-        # (B, h, L, L)
-        s_rel = self.relative_logits(q, method)
-        # (B, h, L, L)
-        scores = (q @ k.transpose(-2, -1) + s_rel) / math.sqrt(self.d_k)
-        # Chapter 1's
-        weights = masked_softmax(scores, allowed)
-        p = self.dropout if self.training else 0.0
-        dropped = F.dropout(weights, p) if p > 0 else weights
-        # (B, L, d_model)
-        out = self.w_o(self.merge_heads(dropped @ v))
-        return out, (weights if need_weights else None)
-
     def extra_repr(self):
         return f"d_model={self.d_model}, n_heads={self.n_heads}, max_len={self.max_len}"
+
+# %% ../nbs/11_relative_attention.ipynb #a981609c
+@patch
+def relative_logits(self:RelativeMultiHeadAttention,
+    q:Tensor,           # `(B, h, L, d_k)`
+    method:str='skew',  # 'skew' (O(L·d_k) memory) or 'naive' (gathers L·L·d_k)
+) -> Tensor:            # `(B, h, L, L)`: S^rel, valid where j ≤ i
+    "S^rel[i, j] = q_i · E[clip(j − i)], by skewing or by the direct gather."
+    check_choice('method', method, ('skew', 'naive'))
+    E = clipped_relative_embeddings(self.rel_emb, q.shape[-2])          # (h, L, d_k)
+    if method == 'naive': return relative_logits_naive(q, E)            # (B, h, L, L)
+    # (B, h, L, L)
+    return skew(q @ E.transpose(-2, -1))
+
+# %% ../nbs/11_relative_attention.ipynb #074f33f5
+def _check_relative_forward(attn, x, mask, method):
+    "x `(B, L, d_model)`, a known method, a boolean mask; returns `(B, h, L, L)`."
+    check_features(
+        'x', x, ndim=3, last_dim=attn.d_model, layout='(batch, seq_len, d_model)'
+    )
+    check_choice('method', method, ('skew', 'naive'))
+    B, L, _ = x.shape
+    return _check_mask(mask, B, attn.n_heads, L, L)
+
+# %% ../nbs/11_relative_attention.ipynb #28fdb3f3
+@patch
+def forward(self:RelativeMultiHeadAttention,
+    x:Tensor,  # `(B, L, d_model)`: queries, keys and values all come from it
+    mask:Tensor|None=None,  # boolean, **True = may attend**, to `(B, h, L, L)`
+    need_weights:bool=True, # return the weights (else `None`)
+    method:str='skew',  # how S^rel is computed: 'skew' or 'naive' (the same result)
+) -> tuple[Tensor, Tensor|None]:  # `(B, L, d_model)`, weights `(B, h, L, L)`/`None`
+    mask = _check_relative_forward(self, x, mask, method)
+    # (B, h, L, d_k) each
+    q, k, v = (self.split_heads(w(x)) for w in (self.w_q, self.w_k, self.w_v))
+    # (L, L) True = may attend, and the caller's mask
+    allowed = causal_mask(x.shape[1], device=x.device)
+    if mask is not None: allowed = allowed & mask                 # (B, h, L, L)
+    s_rel = self.relative_logits(q, method)                       # (B, h, L, L)
+    # (B, h, L, L): content + distance, scaled
+    scores = (q @ k.transpose(-2, -1) + s_rel) / math.sqrt(self.d_k)
+    weights = masked_softmax(scores, allowed)                     # Chapter 1's
+    p = self.dropout if self.training else 0.0
+    dropped = F.dropout(weights, p) if p > 0 else weights
+    # (B, L, d_model)
+    out = self.w_o(self.merge_heads(dropped @ v))
+    return out, (weights if need_weights else None)
 
 # %% ../nbs/11_relative_attention.ipynb #324f502e
 class DecoderOnlyBlock(nn.Module):
@@ -203,7 +210,7 @@ class DecoderOnlyBlock(nn.Module):
         x, _ = residual_sublayer(x, self.ffn, self.norm2, self.drop2, norm_first=True)
         return x, weights
 
-# %% ../nbs/11_relative_attention.ipynb #ee565a52
+# %% ../nbs/11_relative_attention.ipynb #432bbc5f
 class MusicTransformer(nn.Module):
     """A decoder-only language model: token embedding, pre-norm causal blocks, LayerNorm,
     read-out. `position='relative'`: `RelativeMultiHeadAttention` (per-head tables,
@@ -243,61 +250,24 @@ class MusicTransformer(nn.Module):
         self.norm = nn.LayerNorm(d_model)
         self.out = nn.Linear(d_model, vocab_size)
 
-    def forward(self,
-        tokens:Tensor,      # `(B, L)` token ids
-        method:str='skew',  # relative logits by 'skew' or 'naive' (absolute: ignored)
-    ) -> tuple[Tensor, list]:     # logits `(B, L, vocab_size)`, weights per layer
-        check_token_ids('tokens', tokens, self.vocab_size, ndim=2)
-        # (B, L, d_model), × √d_model
-        x = self.embed(tokens)
-        if self.pos is not None: x = self.pos(x)                # + PE[0 : L]
-        x, weights = self.drop(x), []
-        for block in self.blocks:
-            # (B, L, d_model), (B, h, L, L)
-            x, w = block(x, method)
-            weights.append(w)
-        return self.out(self.norm(x)), weights                  # (B, L, vocab_size)
+# %% ../nbs/11_relative_attention.ipynb #3c69a0e3
+@patch
+def forward(self:MusicTransformer,
+    tokens:Tensor,      # `(B, L)` token ids
+    method:str='skew',  # relative logits by 'skew' or 'naive' (absolute: ignored)
+) -> tuple[Tensor, list]:     # logits `(B, L, vocab_size)`, weights per layer
+    check_token_ids('tokens', tokens, self.vocab_size, ndim=2)
+    # (B, L, d_model), × √d_model
+    x = self.embed(tokens)
+    if self.pos is not None: x = self.pos(x)                # + PE[0 : L]
+    x, weights = self.drop(x), []
+    for block in self.blocks:
+        # (B, L, d_model), (B, h, L, L)
+        x, w = block(x, method)
+        weights.append(w)
+    return self.out(self.norm(x)), weights                  # (B, L, vocab_size)
 
-    @torch.no_grad()
-    def generate(self,
-        prompt:Tensor,            # `(B, P)` token ids to continue
-        n_new:int,                # tokens to add
-        greedy:bool=False,        # arg-max instead of sampling
-        temperature:float=1.0,    # divides the logits before sampling
-        generator:torch.Generator|None=None,  # for reproducible sampling
-        allowed:Tensor|None=None, # boolean `(vocab,)`/`(n_new, vocab)`: ids allowed next
-    ) -> Tensor:                  # `(B, P + n_new)`: the prompt and its continuation
-        """Continue `prompt` one token at a time (sampled or greedy), re-reading the whole
-        sequence."""
-        check_token_ids('prompt', prompt, self.vocab_size, ndim=2)
-        check_size('n_new', n_new, minimum=0)
-        if not temperature > 0:
-            raise ValueError(f"temperature must be positive, got {temperature}")
-        if allowed is not None and (
-            allowed.dtype != torch.bool or allowed.shape[-1] != self.vocab_size
-        ):
-            raise ValueError(
-                f"allowed must be boolean (..., vocab_size={self.vocab_size}), "
-                f"got {allowed.dtype} {tuple(allowed.shape)}"
-            )
-        was_training = self.training; self.eval()
-        seq = prompt
-        for t in range(n_new):
-            # (B, vocab_size)
-            logits = self(seq)[0][:, -1] / temperature
-            if allowed is not None:
-                # (vocab_size,)
-                ok = allowed if allowed.dim() == 1 else allowed[t]
-                logits = logits.masked_fill(~ok, -math.inf)
-            if greedy: nxt = logits.argmax(-1)                                  # (B,)
-            else:
-                nxt = sample_categorical(logits.softmax(-1), generator)   # Chapter 10
-            # (B, P + t + 1)
-            seq = torch.cat([seq, nxt[:, None]], 1)
-        self.train(was_training)
-        return seq
-
-# %% ../nbs/11_relative_attention.ipynb #02ae746c
+# %% ../nbs/11_relative_attention.ipynb #0b66a4a8
 @dataclass
 class Chorales:
     """Bach chorales as token sequences, split by chorale, and the vocabulary that reads
@@ -327,6 +297,7 @@ class Chorales:
         t = torch.as_tensor(tokens).reshape(-1, self.voices).numpy() % self.events
         return np.where(t == 0, -1, np.where(t == 1, 0, t - 2 + self.pitch_lo))
 
+# %% ../nbs/11_relative_attention.ipynb #e71a1cc7
 def load_chorales(
     path=None,  # an `.npz` from `tools/build_chorales.py`; `None`: the packaged one
 ) -> Chorales:
@@ -346,6 +317,8 @@ def load_chorales(
                     test_names=[n for n, k in zip(names, split) if k == 1], **meta)
 
 # %% ../nbs/11_relative_attention.ipynb #08149dd0
+#| code-fold: true
+#| code-summary: "Code: notes_from_grid and plot_piano_roll"
 VOICE_COLOURS = ('#d62728', '#2ca02c', '#1f77b4', '#9467bd')   # S A T B
 
 def notes_from_grid(
@@ -394,7 +367,7 @@ def plot_piano_roll(
     if title: ax.set_title(title)
     return ax
 
-# %% ../nbs/11_relative_attention.ipynb #3f0a08c9
+# %% ../nbs/11_relative_attention.ipynb #4fde477f
 def chorale_windows(
     seqs:list,             # 1-D token tensors, S A T B interleaved
     length:int,            # tokens per window
@@ -417,6 +390,7 @@ def nll_per_token(model:nn.Module, windows:Tensor, batch_size:int=64) -> float:
     "Mean NLL per predicted token (nats) over `windows` `(N, L + 1)`, without gradients."
     return evaluate_loss(model, lm_loss, list(windows.split(batch_size)))
 
+# %% ../nbs/11_relative_attention.ipynb #14a7110b
 def train_music_lm(
     position:str,          # 'relative' or 'absolute'
     windows:Tensor,        # training windows `(N, L + 1)`
@@ -442,6 +416,47 @@ def train_music_lm(
     ]
     history = fit(model, lm_loss, batches, epochs=1, lr=lr, seed=seed, progress=progress)
     return model, history
+
+# %% ../nbs/11_relative_attention.ipynb #27cff910
+@patch
+@torch.no_grad()
+def generate(self:MusicTransformer,
+    prompt:Tensor,            # `(B, P)` token ids to continue
+    n_new:int,                # tokens to add
+    greedy:bool=False,        # arg-max instead of sampling
+    temperature:float=1.0,    # divides the logits before sampling
+    generator:torch.Generator|None=None,  # for reproducible sampling
+    allowed:Tensor|None=None, # boolean `(vocab,)`/`(n_new, vocab)`: ids allowed next
+) -> Tensor:                  # `(B, P + n_new)`: the prompt and its continuation
+    """Continue `prompt` one token at a time (sampled or greedy), re-reading the whole
+    sequence."""
+    check_token_ids('prompt', prompt, self.vocab_size, ndim=2)
+    check_size('n_new', n_new, minimum=0)
+    if not temperature > 0:
+        raise ValueError(f"temperature must be positive, got {temperature}")
+    if allowed is not None and (
+        allowed.dtype != torch.bool or allowed.shape[-1] != self.vocab_size
+    ):
+        raise ValueError(
+            f"allowed must be boolean (..., vocab_size={self.vocab_size}), "
+            f"got {allowed.dtype} {tuple(allowed.shape)}"
+        )
+    was_training = self.training; self.eval()
+    seq = prompt
+    for t in range(n_new):
+        # (B, vocab_size)
+        logits = self(seq)[0][:, -1] / temperature
+        if allowed is not None:
+            # (vocab_size,)
+            ok = allowed if allowed.dim() == 1 else allowed[t]
+            logits = logits.masked_fill(~ok, -math.inf)
+        if greedy: nxt = logits.argmax(-1)                                  # (B,)
+        else:
+            nxt = sample_categorical(logits.softmax(-1), generator)   # Chapter 10
+        # (B, P + t + 1)
+        seq = torch.cat([seq, nxt[:, None]], 1)
+    self.train(was_training)
+    return seq
 
 # %% ../nbs/11_relative_attention.ipynb #a373636c
 def synthesize(
