@@ -8,6 +8,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from einops import rearrange
+from fastcore.basics import patch
 from torch import Tensor, nn
 
 from .attention import scaled_dot_product_attention
@@ -18,6 +19,79 @@ from .single_head import (PositionwiseFeedForward, _check_eps,
 
 # %% auto #0
 __all__ = ['MultiHeadAttention', 'EncoderLayer', 'Encoder']
+
+# %% ../nbs/05_multi_head.ipynb #60ce25dd
+class MultiHeadAttention(nn.Module):
+    "h heads of size d_k = d_model / h in one pass: project, split, attend, merge."
+    def __init__(self,
+        d_model:int,        # feature size of queries, keys, values and output
+        n_heads:int,        # number of heads h; must divide d_model
+        dropout:float=0.0,  # dropout on the attention weights during training
+        bias:bool=True,     # whether the four projections have a bias
+    ):
+        super().__init__()
+        self.d_model = check_size('d_model', d_model)
+        self.n_heads = check_size('n_heads', n_heads)
+        # every head needs d_k columns
+        check_divisible('d_model', d_model, 'n_heads', n_heads)
+        self.dropout, self.d_k = check_probability('dropout', dropout), d_model // n_heads
+        _check_flag('bias', bias)
+        self.w_q = nn.Linear(d_model, d_model, bias=bias)   # W^Q = [W_1^Q | … | W_h^Q]
+        self.w_k = nn.Linear(d_model, d_model, bias=bias)   # W^K
+        self.w_v = nn.Linear(d_model, d_model, bias=bias)   # W^V
+        self.w_o = nn.Linear(d_model, d_model, bias=bias)   # W^O: mixes the heads
+
+# %% ../nbs/05_multi_head.ipynb #7b8018f5
+@patch
+def split_heads(self:MultiHeadAttention,
+    x:Tensor,    # (B, T, d_model), e.g. the output of w_q
+) -> Tensor:     # (B, h, T, d_k)
+    "Give head i the features i·d_k … (i+1)·d_k − 1 of every position, on a new axis."
+    return rearrange(x, 'b t (h d_k) -> b h t d_k', h=self.n_heads)
+
+# %% ../nbs/05_multi_head.ipynb #9f95945b
+@patch
+def merge_heads(self:MultiHeadAttention,
+    x:Tensor,    # (B, h, T, d_k), the heads' outputs
+) -> Tensor:     # (B, T, d_model)
+    "Concat(head_1, …, head_h): the inverse of `split_heads`."
+    return rearrange(x, 'b h t d_k -> b t (h d_k)')
+
+# %% ../nbs/05_multi_head.ipynb #e499ccb0
+@patch
+def project_kv(self:MultiHeadAttention,
+    key:Tensor,     # (B, S, d_model)
+    value:Tensor,   # (B, S, d_model)
+) -> tuple[Tensor, Tensor]:  # k and v, each (B, h, S, d_k): what a KV cache stores
+    "K W_i^K and V W_i^V for every head; reusable as `forward(..., kv=(k, v))`."
+    _check_features('key', key, self.d_model)
+    _check_features('value', value, self.d_model)
+    if key.shape[:2] != value.shape[:2]:
+        raise ValueError(f"key and value must share (batch, seq_len): key has "
+                         f"{tuple(key.shape[:2])}, value has {tuple(value.shape[:2])}")
+    return self.split_heads(self.w_k(key)), self.split_heads(self.w_v(value))
+
+# %% ../nbs/05_multi_head.ipynb #5e94e243
+@patch
+def _keys_values(self:MultiHeadAttention, query:Tensor, key, value, kv) -> tuple:
+    "k, v (B, h, S, d_k) from key and value, or a checked precomputed `kv`."
+    if kv is None:
+        if key is None or value is None:
+            raise ValueError("pass both key and value, or a precomputed kv=(k, v) "
+                             "from project_kv")
+        k, v = self.project_kv(key, value)
+    else:
+        k, v = kv
+        expected = (self.n_heads, self.d_k)
+        if (k.dim() != 4 or v.dim() != 4 or k.shape[1:2] + k.shape[3:] != expected
+                or k.shape != v.shape):
+            raise ValueError(f"kv must be two (B, h={self.n_heads}, S, "
+                             f"d_k={self.d_k}) tensors, got k {tuple(k.shape)} "
+                             f"and v {tuple(v.shape)}")
+    if k.shape[0] != query.shape[0]:
+        raise ValueError(f"query has batch size {query.shape[0]} but key/value "
+                         f"(e.g. an encoder memory) have batch size {k.shape[0]}")
+    return k, v
 
 # %% ../nbs/05_multi_head.ipynb #3286ee53
 def _check_mask(mask, batch:int, n_heads:int, q_len:int, k_len:int) -> Tensor|None:
@@ -40,6 +114,28 @@ def _check_mask(mask, batch:int, n_heads:int, q_len:int, k_len:int) -> Tensor|No
                          f"(batch, heads, q_len, k_len) = {target}")
     return mask
 
+# %% ../nbs/05_multi_head.ipynb #2d3bf2a2
+@patch
+def forward(self:MultiHeadAttention,
+    query:Tensor,               # (B, T, d_model)
+    key:Tensor|None=None,   # (B, S, d_model); for self-attention pass the query again
+    value:Tensor|None=None,     # (B, S, d_model)
+    mask:Tensor|None=None,   # boolean, True = may attend; broadcasts to (B, h, T, S);
+                                # a 3-D mask is read as (B, T, S)
+    need_weights:bool=True,  # return the weights (readable path); False: fused kernel
+    kv:tuple|None=None,   # (k, v) from project_kv, each (B, h, S, d_k), for key/value
+) -> tuple[Tensor, Tensor|None]:  # output (B, T, d_model), weights (B, h, T, S) or None
+    "Concat(head_1 … head_h) W^O, head_i = Attention(Q W_i^Q, K W_i^K, V W_i^V)."
+    _check_features('query', query, self.d_model)
+    k, v = self._keys_values(query, key, value, kv)    # K W_i^K, V W_i^V: (B, h, S, d_k)
+    q = self.split_heads(self.w_q(query))                    # Q W_i^Q: (B, h, T, d_k)
+    mask = _check_mask(mask, query.shape[0], self.n_heads, q.shape[-2], k.shape[-2])
+    p = self.dropout if self.training else 0.0
+    if need_weights:                                    # head_i, Chapter 3's function
+        heads, weights = scaled_dot_product_attention(q, k, v, mask=mask, dropout_p=p)
+    else: heads, weights = _fast_attention(q, k, v, mask, p), None
+    return self.w_o(self.merge_heads(heads)), weights          # Concat(…) W^O: (B, T, d)
+
 # %% ../nbs/05_multi_head.ipynb #fastattn
 def _fast_attention(q:Tensor, k:Tensor, v:Tensor, mask:Tensor|None,
                     dropout_p:float) -> Tensor:
@@ -50,114 +146,6 @@ def _fast_attention(q:Tensor, k:Tensor, v:Tensor, mask:Tensor|None,
     out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask | ~has_key,
                                          dropout_p=dropout_p)
     return out.masked_fill(~has_key, 0.0)
-
-# %% ../nbs/05_multi_head.ipynb #b4f64b3b
-class MultiHeadAttention(nn.Module):
-    "h heads of size d_k = d_model / h in one pass: project, split, attend, merge."
-    def __init__(self,
-        d_model:int,        # feature size of queries, keys, values and output
-        n_heads:int,        # number of heads h; must divide d_model
-        dropout:float=0.0,  # dropout on the attention weights during training
-        bias:bool=True,     # whether the four projections have a bias
-    ):
-        super().__init__()
-        self.d_model = check_size('d_model', d_model)
-        self.n_heads = check_size('n_heads', n_heads)
-        # every head needs d_k columns
-        check_divisible('d_model', d_model, 'n_heads', n_heads)
-        self.dropout, self.d_k = check_probability('dropout', dropout), d_model // n_heads
-        _check_flag('bias', bias)
-        # W^Q: the h matrices W_i^Q side by side
-        self.w_q = nn.Linear(d_model, d_model, bias=bias)
-        self.w_k = nn.Linear(d_model, d_model, bias=bias)   # W^K
-        self.w_v = nn.Linear(d_model, d_model, bias=bias)   # W^V
-        # W^O: mixes the concatenated heads
-        self.w_o = nn.Linear(d_model, d_model, bias=bias)
-
-    def split_heads(self,
-        x:Tensor,    # (B, T, d_model), e.g. the output of w_q
-    ) -> Tensor:     # (B, h, T, d_k)
-        "Give head i the features i·d_k … (i+1)·d_k − 1 of every position, on a new axis."
-        return rearrange(x, 'b t (h d_k) -> b h t d_k', h=self.n_heads)
-
-    def merge_heads(self,
-        x:Tensor,    # (B, h, T, d_k), the heads' outputs
-    ) -> Tensor:     # (B, T, d_model)
-        "Concat(head_1, …, head_h): the inverse of `split_heads`."
-        return rearrange(x, 'b h t d_k -> b t (h d_k)')
-
-    def project_kv(self,
-        key:Tensor,     # (B, S, d_model)
-        value:Tensor,   # (B, S, d_model)
-    ) -> tuple[Tensor, Tensor]:  # k and v, each (B, h, S, d_k): what a KV cache stores
-        "Project and split keys and values once, to reuse as `forward(..., kv=(k, v))`."
-        _check_features('key', key, self.d_model)
-        _check_features('value', value, self.d_model)
-        if key.shape[:2] != value.shape[:2]:
-            raise ValueError(f"key and value must share (batch, seq_len): key has "
-                             f"{tuple(key.shape[:2])}, "
-                             f"value has {tuple(value.shape[:2])}")
-        return self.split_heads(self.w_k(key)), self.split_heads(self.w_v(value))
-
-    def forward(self,
-        query:Tensor,               # (B, T, d_model)
-        key:Tensor|None=None,   # (B, S, d_model); for self-attention pass the query again
-        value:Tensor|None=None,     # (B, S, d_model)
-        mask:Tensor|None=None,   # boolean, True = may attend; broadcasts to (B, h, T, S);
-                                    # a 3-D mask is read as (B, T, S)
-        need_weights:bool=True,  # return the weights (readable path); False: fused kernel
-        kv:tuple|None=None,   # (k, v) from project_kv, each (B, h, S, d_k), for key/value
-    # output (B, T, d_model) and weights (B, h, T, S) or None
-    ) -> tuple[Tensor, Tensor|None]:
-        "Concat(head_1 … head_h) W^O, head_i = Attention(Q W_i^Q, K W_i^K, V W_i^V)."
-        _check_features('query', query, self.d_model)
-        if kv is None:
-            if key is None or value is None:
-                raise ValueError("pass both key and value, or a precomputed kv=(k, v) "
-                                 "from project_kv")
-            k, v = self.project_kv(key, value)                       # (B, h, S, d_k) each
-        else:
-            k, v = kv
-            expected = (self.n_heads, self.d_k)
-            if (k.dim() != 4 or v.dim() != 4 or k.shape[1:2] + k.shape[3:] != expected
-                    or k.shape != v.shape):
-                raise ValueError(f"kv must be two (B, h={self.n_heads}, S, "
-                                 f"d_k={self.d_k}) tensors, got k {tuple(k.shape)} "
-                                 f"and v {tuple(v.shape)}")
-        if k.shape[0] != query.shape[0]:
-            raise ValueError(f"query has batch size {query.shape[0]} but key/value "
-                             f"(e.g. an encoder memory) have batch size {k.shape[0]}")
-        q = self.split_heads(self.w_q(query))                         # (B, h, T, d_k)
-        mask = _check_mask(mask, query.shape[0], self.n_heads, q.shape[-2], k.shape[-2])
-        p = self.dropout if self.training else 0.0
-        if need_weights:                                            # Chapter 3's function
-            heads, weights = scaled_dot_product_attention(q, k, v, mask=mask, dropout_p=p)
-        else: heads, weights = _fast_attention(q, k, v, mask, p), None
-        return self.w_o(self.merge_heads(heads)), weights             # (B, T, d_model)
-
-    @classmethod
-    def from_torch(cls, mha:nn.MultiheadAttention) -> 'MultiHeadAttention':
-        "A `MultiHeadAttention` holding a copy of `mha`'s weights (W^Q, W^K, W^V packed)."
-        if not isinstance(mha, nn.MultiheadAttention):
-            raise TypeError(f"expected an nn.MultiheadAttention, "
-                            f"got {type(mha).__name__}")
-        if not mha._qkv_same_embed_dim:
-            raise ValueError(f"only kdim = vdim = embed_dim can be copied, "
-                             f"got kdim={mha.kdim}, vdim={mha.vdim}, "
-                             f"embed_dim={mha.embed_dim}")
-        if mha.bias_k is not None or mha.add_zero_attn:
-            raise ValueError("add_bias_kv and add_zero_attn have no counterpart here")
-        bias = mha.in_proj_bias is not None
-        ours = cls(mha.embed_dim, mha.num_heads, dropout=mha.dropout, bias=bias)
-        ours = ours.to(mha.in_proj_weight.dtype)
-        d = mha.embed_dim
-        with torch.no_grad():
-            for i, linear in enumerate((ours.w_q, ours.w_k, ours.w_v)):  # [W^Q; W^K; W^V]
-                linear.weight.copy_(mha.in_proj_weight[i*d:(i+1)*d])
-                if bias: linear.bias.copy_(mha.in_proj_bias[i*d:(i+1)*d])
-            ours.w_o.weight.copy_(mha.out_proj.weight)
-            if bias: ours.w_o.bias.copy_(mha.out_proj.bias)
-        return ours
 
 # %% ../nbs/05_multi_head.ipynb #559dffd3
 class EncoderLayer(nn.Module):
@@ -195,38 +183,6 @@ class EncoderLayer(nn.Module):
         x, _ = residual_sublayer(x, self.ffn, self.norm2, self.dropout2, nf)
         return x, weights
 
-    @classmethod
-    def from_torch(cls, layer:nn.TransformerEncoderLayer) -> 'EncoderLayer':
-        "An `EncoderLayer` with a copy of `layer`'s weights (relu or gelu, either norm)."
-        if not isinstance(layer, nn.TransformerEncoderLayer):
-            raise TypeError(f"expected an nn.TransformerEncoderLayer, "
-                            f"got {type(layer).__name__}")
-        return _copy_torch_layer(cls, layer, ('self_attn',), ('norm1', 'norm2'))
-
-def _torch_activation(layer) -> str:
-    "'relu' or 'gelu' for a PyTorch transformer layer, or a clear error."
-    act = layer.activation
-    if act is F.relu or isinstance(act, nn.ReLU): return 'relu'
-    exact_gelu = isinstance(act, nn.GELU) and act.approximate == 'none'
-    if act is F.gelu or exact_gelu: return 'gelu'
-    raise ValueError(f"only relu and (exact) gelu activations can be copied, got {act}")
-
-def _copy_torch_layer(cls, layer, attn_names, norm_names):
-    "Build `cls` with `layer`'s sizes and copy its weights (encoder and decoder layers)."
-    if layer.linear1.bias is None or getattr(layer.norm1, 'bias', None) is None:
-        raise ValueError("layers built with bias=False cannot be copied")
-    attn = getattr(layer, attn_names[0])
-    ours = cls(attn.embed_dim, attn.num_heads, layer.linear1.out_features,
-               dropout=layer.dropout.p, activation=_torch_activation(layer),
-               norm_first=layer.norm_first, layer_norm_eps=layer.norm1.eps)
-    for name in attn_names:
-        setattr(ours, name, MultiHeadAttention.from_torch(getattr(layer, name)))
-    ours.ffn.linear1.load_state_dict(layer.linear1.state_dict())
-    ours.ffn.linear2.load_state_dict(layer.linear2.state_dict())
-    for name in norm_names:
-        getattr(ours, name).load_state_dict(getattr(layer, name).state_dict())
-    return ours
-
 # %% ../nbs/05_multi_head.ipynb #161c9634
 class Encoder(nn.Module):
     "A stack of `n_layers` encoder layers, plus the final LayerNorm that pre-norm needs."
@@ -260,3 +216,64 @@ class Encoder(nn.Module):
             x, weights = layer(x, mask=mask, need_weights=need_weights)
             all_weights.append(weights)
         return self.norm(x), (all_weights if need_weights else None)
+
+# %% ../nbs/05_multi_head.ipynb #32b82ce9
+@patch(cls_method=True)
+def from_torch(cls:MultiHeadAttention,
+    mha:nn.MultiheadAttention,  # PyTorch's layer, kdim = vdim = embed_dim
+) -> MultiHeadAttention:
+    "A `MultiHeadAttention` holding a copy of `mha`'s weights (W^Q, W^K, W^V packed)."
+    if not isinstance(mha, nn.MultiheadAttention):
+        raise TypeError(f"expected an nn.MultiheadAttention, got {type(mha).__name__}")
+    if not mha._qkv_same_embed_dim:
+        raise ValueError(f"only kdim = vdim = embed_dim can be copied, "
+                         f"got kdim={mha.kdim}, vdim={mha.vdim}, "
+                         f"embed_dim={mha.embed_dim}")
+    if mha.bias_k is not None or mha.add_zero_attn:
+        raise ValueError("add_bias_kv and add_zero_attn have no counterpart here")
+    bias = mha.in_proj_bias is not None
+    ours = cls(mha.embed_dim, mha.num_heads, dropout=mha.dropout, bias=bias)
+    ours = ours.to(mha.in_proj_weight.dtype)
+    d = mha.embed_dim
+    with torch.no_grad():
+        for i, linear in enumerate((ours.w_q, ours.w_k, ours.w_v)):  # [W^Q; W^K; W^V]
+            linear.weight.copy_(mha.in_proj_weight[i*d:(i+1)*d])
+            if bias: linear.bias.copy_(mha.in_proj_bias[i*d:(i+1)*d])
+        ours.w_o.weight.copy_(mha.out_proj.weight)
+        if bias: ours.w_o.bias.copy_(mha.out_proj.bias)
+    return ours
+
+# %% ../nbs/05_multi_head.ipynb #7a5cf313
+def _torch_activation(layer) -> str:
+    "'relu' or 'gelu' for a PyTorch transformer layer, or a clear error."
+    act = layer.activation
+    if act is F.relu or isinstance(act, nn.ReLU): return 'relu'
+    exact_gelu = isinstance(act, nn.GELU) and act.approximate == 'none'
+    if act is F.gelu or exact_gelu: return 'gelu'
+    raise ValueError(f"only relu and (exact) gelu activations can be copied, got {act}")
+
+def _copy_torch_layer(cls, layer, attn_names, norm_names):
+    "Build `cls` with `layer`'s sizes and copy its weights (encoder and decoder layers)."
+    if layer.linear1.bias is None or getattr(layer.norm1, 'bias', None) is None:
+        raise ValueError("layers built with bias=False cannot be copied")
+    attn = getattr(layer, attn_names[0])
+    ours = cls(attn.embed_dim, attn.num_heads, layer.linear1.out_features,
+               dropout=layer.dropout.p, activation=_torch_activation(layer),
+               norm_first=layer.norm_first, layer_norm_eps=layer.norm1.eps)
+    for name in attn_names:
+        setattr(ours, name, MultiHeadAttention.from_torch(getattr(layer, name)))
+    ours.ffn.linear1.load_state_dict(layer.linear1.state_dict())
+    ours.ffn.linear2.load_state_dict(layer.linear2.state_dict())
+    for name in norm_names:
+        getattr(ours, name).load_state_dict(getattr(layer, name).state_dict())
+    return ours
+
+@patch(cls_method=True)
+def from_torch(cls:EncoderLayer,
+    layer:nn.TransformerEncoderLayer,  # relu or exact gelu, either norm placement
+) -> EncoderLayer:
+    "An `EncoderLayer` with a copy of `layer`'s weights (relu or gelu, either norm)."
+    if not isinstance(layer, nn.TransformerEncoderLayer):
+        raise TypeError(f"expected an nn.TransformerEncoderLayer, "
+                        f"got {type(layer).__name__}")
+    return _copy_torch_layer(cls, layer, ('self_attn',), ('norm1', 'norm2'))
