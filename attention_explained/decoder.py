@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import torch
+from fastcore.basics import patch, patch_to
 from torch import Tensor, nn
 
 from .checks import check_size, check_token_ids
@@ -95,13 +96,25 @@ def _check_cache_memory(
                      f"{tuple(memory.shape)}: a cache belongs to one source batch, "
                      "start a new one with decoder.new_cache()")
 
-# %% ../nbs/06_decoder.ipynb #declayer
-def _cached_causal_mask(n_new:int, n_total:int, device) -> Tensor|None:
-    "Causal mask for the last `n_new` of `n_total` positions, (n_new, n_total); or None."
-    if n_new == 1: return None                          # the newest token sees everything
-    ones = torch.ones(n_new, n_total, dtype=torch.bool, device=device)
-    return ones.tril(diagonal=n_total - n_new)
+def _check_layer_inputs(layer, x:Tensor, memory:Tensor, cache:dict|None) -> None:
+    "Input and memory: `d_model` features, one batch; a cache tied to this memory."
+    _check_features('x', x, layer.d_model)
+    _check_features('memory', memory, layer.d_model)
+    if memory.shape[0] != x.shape[0]:
+        raise ValueError(f"memory has batch size {memory.shape[0]} but the decoder "
+                         f"input x has batch size {x.shape[0]}")
+    if cache is not None: _check_cache_memory(cache, memory)  # before any append
 
+def _check_cache_list(cache, n_layers:int) -> None:
+    "A decoder's cache: a list with one dict per layer, from `new_cache()`."
+    if cache is not None and (not isinstance(cache, list) or len(cache) != n_layers):
+        raise ValueError(f"cache must be a list with one dict per layer "
+                         f"({n_layers}), got {type(cache).__name__} with "
+                         f"{len(cache) if isinstance(cache, list) else 0} entries; "
+                         "use decoder.new_cache()")
+
+
+# %% ../nbs/06_decoder.ipynb #f996ab74
 class DecoderLayer(nn.Module):
     "Masked self-attention, cross-attention, FFN; each with residual + LayerNorm."
     def __init__(self,
@@ -124,67 +137,66 @@ class DecoderLayer(nn.Module):
         self.dropout1, self.dropout2, self.dropout3 = (nn.Dropout(dropout)
                                                        for _ in range(3))
 
-    def forward(self,
-        x:Tensor,              # decoder input (B, T, d_model); with a cache, only the new
-                                      # position(s)
-        memory:Tensor,                # encoder output (B, S, d_model)
-        self_mask:Tensor|None=None,   # boolean, True = may attend; to (B, h, T, T), e.g.
-                                      # causal_mask(T) & padding_mask(...); with a cache
-                                      # (B, h, T_new, T_cached + T_new), causal by default
-        memory_mask:Tensor|None=None, # boolean, True = may attend; to (B, h, T, S), e.g.
-                                      # padding_mask(source_lengths)
-        need_weights:bool=False,      # also return both attentions' weights
-        cache:dict|None=None,     # incremental decoding: a dict this layer fills with its
-                                      # keys and values; tied to the first memory it sees
-    # (B, T, d_model) and (self (B,h,T,T), cross (B,h,T,S))
-    ) -> tuple[Tensor, tuple|None]:
-        "Z₁ = LN(Y + MHA(Y, Y, Y)), Z₂ = LN(Z₁ + MHA(Z₁, H, H)), Z₃ = LN(Z₂ + FFN(Z₂))."
-        _check_features('x', x, self.d_model)
-        _check_features('memory', memory, self.d_model)
-        if memory.shape[0] != x.shape[0]:
-            raise ValueError(f"memory has batch size {memory.shape[0]} but the decoder "
-                             f"input x has batch size {x.shape[0]}")
-        # before anything is appended
-        if cache is not None: _check_cache_memory(cache, memory)
-        w = need_weights
 
-        def attend_to_self(h):                                   # h: (B, T_new, d_model)
-            if cache is None:
-                return self.self_attn(h, h, h, mask=self_mask, need_weights=w)
-            k, v = self.self_attn.project_kv(h, h)               # (B, heads, T_new, d_k)
-            if 'self_k' in cache:                               # (B, heads, T_total, d_k)
-                k = torch.cat([cache['self_k'], k], dim=2)
-                v = torch.cat([cache['self_v'], v], dim=2)
-            cache['self_k'], cache['self_v'] = k, v
-            mask = self_mask
-            if mask is None: mask = _cached_causal_mask(h.shape[1], k.shape[2], h.device)
-            return self.self_attn(h, mask=mask, need_weights=w, kv=(k, v))
+# %% ../nbs/06_decoder.ipynb #d5ba4ea5
+@patch
+def forward(self:DecoderLayer,
+    x:Tensor,              # decoder input (B, T, d_model); with a cache, only the new
+                                  # position(s)
+    memory:Tensor,                # encoder output (B, S, d_model)
+    self_mask:Tensor|None=None,   # boolean, True = may attend; to (B, h, T, T), e.g.
+                                  # causal_mask(T) & padding_mask(...); with a cache
+                                  # (B, h, T_new, T_cached + T_new), causal by default
+    memory_mask:Tensor|None=None, # boolean, True = may attend; to (B, h, T, S), e.g.
+                                  # padding_mask(source_lengths)
+    need_weights:bool=False,      # also return both attentions' weights
+    cache:dict|None=None,     # incremental decoding: a dict this layer fills with its
+                                  # keys and values; tied to the first memory it sees
+# (B, T, d_model) and (self (B,h,T,T), cross (B,h,T,S))
+) -> tuple[Tensor, tuple|None]:
+    "Z₁ = LN(Y + MHA(Y, Y, Y)), Z₂ = LN(Z₁ + MHA(Z₁, H, H)), Z₃ = LN(Z₂ + FFN(Z₂))."
+    _check_layer_inputs(self, x, memory, cache)
+    w, nf, sub = need_weights, self.norm_first, residual_sublayer
+    def attend_to_self(h):                                    # MHA(Y, Y, Y; M_self)
+        if cache is None: return self.self_attn(h, h, h, mask=self_mask, need_weights=w)
+        return self._cached_self_attention(h, self_mask, w, cache)
+    def attend_to_memory(h):                                  # MHA(Z₁, H, H; M_mem)
+        if cache is None:
+            return self.cross_attn(h, memory, memory, mask=memory_mask, need_weights=w)
+        return self._cached_cross_attention(h, memory, memory_mask, w, cache)
+    x, self_weights = sub(x, attend_to_self, self.norm1, self.dropout1, nf)       # Z₁
+    x, cross_weights = sub(x, attend_to_memory, self.norm2, self.dropout2, nf)    # Z₂
+    x, _ = sub(x, self.ffn, self.norm3, self.dropout3, nf)                        # Z₃
+    return x, ((self_weights, cross_weights) if need_weights else None)
 
-        def attend_to_memory(h):                                # Q from h, K and V from H
-            if cache is None:
-                return self.cross_attn(h, memory, memory, mask=memory_mask,
-                                       need_weights=w)
-            if 'memory_k' not in cache:                      # projected once, then reused
-                k, v = self.cross_attn.project_kv(memory, memory)   # (B, heads, S, d_k)
-                cache['memory_k'], cache['memory_v'] = k, v
-            kv = (cache['memory_k'], cache['memory_v'])
-            return self.cross_attn(h, mask=memory_mask, need_weights=w, kv=kv)
+# %% ../nbs/06_decoder.ipynb #b7ee01a3
+def _cached_causal_mask(n_new:int, n_total:int, device) -> Tensor|None:
+    "Causal mask for the last `n_new` of `n_total` positions, (n_new, n_total); or None."
+    if n_new == 1: return None                          # the newest token sees everything
+    ones = torch.ones(n_new, n_total, dtype=torch.bool, device=device)
+    return ones.tril(diagonal=n_total - n_new)
 
-        nf, sub = self.norm_first, residual_sublayer
-        x, self_weights = sub(x, attend_to_self, self.norm1, self.dropout1, nf)       # Z₁
-        x, cross_weights = sub(x, attend_to_memory, self.norm2, self.dropout2, nf)    # Z₂
-        x, _ = sub(x, self.ffn, self.norm3, self.dropout3, nf)                        # Z₃
-        return x, ((self_weights, cross_weights) if need_weights else None)
+@patch
+def _cached_self_attention(self:DecoderLayer, h:Tensor, self_mask, need_weights, cache):
+    "New positions `h` (B, T_new, d) attend to the cached ones and to themselves."
+    k, v = self.self_attn.project_kv(h, h)                    # (B, heads, T_new, d_k)
+    if 'self_k' in cache:                                     # (B, heads, T_total, d_k)
+        k = torch.cat([cache['self_k'], k], dim=2)
+        v = torch.cat([cache['self_v'], v], dim=2)
+    cache['self_k'], cache['self_v'] = k, v
+    mask = self_mask
+    if mask is None: mask = _cached_causal_mask(h.shape[1], k.shape[2], h.device)
+    return self.self_attn(h, mask=mask, need_weights=need_weights, kv=(k, v))
 
-    @classmethod
-    def from_torch(cls, layer:nn.TransformerDecoderLayer) -> 'DecoderLayer':
-        "A `DecoderLayer` with a copy of `layer`'s weights (multihead_attn → cross_attn)."
-        if not isinstance(layer, nn.TransformerDecoderLayer):
-            raise TypeError(f"expected an nn.TransformerDecoderLayer, "
-                            f"got {type(layer).__name__}")
-        ours = _copy_torch_layer(cls, layer, ('self_attn',), ('norm1', 'norm2', 'norm3'))
-        ours.cross_attn = MultiHeadAttention.from_torch(layer.multihead_attn)
-        return ours
+@patch
+def _cached_cross_attention(self:DecoderLayer, h:Tensor, memory, memory_mask,
+                            need_weights, cache):
+    "Cross-attention whose memory keys and values are projected once, then reused."
+    if 'memory_k' not in cache:                      # projected once, then reused
+        k, v = self.cross_attn.project_kv(memory, memory)   # (B, heads, S, d_k)
+        cache['memory_k'], cache['memory_v'] = k, v
+    kv = (cache['memory_k'], cache['memory_v'])
+    return self.cross_attn(h, mask=memory_mask, need_weights=need_weights, kv=kv)
 
 # %% ../nbs/06_decoder.ipynb #8e58bf94
 class Decoder(nn.Module):
@@ -207,18 +219,6 @@ class Decoder(nn.Module):
         self.norm = (nn.LayerNorm(d_model, eps=layer_norm_eps) if norm_first
                      else nn.Identity())                  # Identity for post-norm
 
-    def new_cache(self) -> list[dict]:
-        "An empty cache for incremental decoding: one dict per layer, per source batch."
-        return [{} for _ in self.layers]
-
-    @staticmethod
-    def cache_len(cache:list[dict]) -> int:
-        "How many target positions `cache` holds (the position index of the next token)."
-        if not isinstance(cache, list):
-            raise TypeError(f"cache must be a list of dicts from decoder.new_cache(), "
-                            f"got {type(cache).__name__}")
-        return cache[0]['self_k'].shape[2] if cache and 'self_k' in cache[0] else 0
-
     def forward(self,
         x:Tensor,                  # decoder input (B, T, d_model); with a cache, only the
                                       # new position(s)
@@ -230,12 +230,7 @@ class Decoder(nn.Module):
         cache:list[dict]|None=None,   # from new_cache(), for incremental decoding
     ) -> tuple[Tensor, list|None]:   # (B, T, d_model) and per-layer weight pairs, or None
         "Run the layers in order over one memory; pre-norm ends with the final LayerNorm."
-        n = len(self.layers)
-        if cache is not None and (not isinstance(cache, list) or len(cache) != n):
-            raise ValueError(f"cache must be a list with one dict per layer "
-                             f"({len(self.layers)}), got {type(cache).__name__} with "
-                             f"{len(cache) if isinstance(cache, list) else 0} entries; "
-                             "use decoder.new_cache()")
+        _check_cache_list(cache, len(self.layers))
         all_weights = []
         for i, layer in enumerate(self.layers):
             layer_cache = None if cache is None else cache[i]
@@ -243,3 +238,28 @@ class Decoder(nn.Module):
                                layer_cache)
             all_weights.append(weights)
         return self.norm(x), (all_weights if need_weights else None)
+
+# %% ../nbs/06_decoder.ipynb #07bc60ee
+@patch
+def new_cache(self:Decoder) -> list[dict]:
+    "An empty cache for incremental decoding: one dict per layer, per source batch."
+    return [{} for _ in self.layers]
+
+@patch_to(Decoder, static_method=True)
+def cache_len(cache:list[dict]) -> int:
+    "How many target positions `cache` holds (the position index of the next token)."
+    if not isinstance(cache, list):
+        raise TypeError(f"cache must be a list of dicts from decoder.new_cache(), "
+                        f"got {type(cache).__name__}")
+    return cache[0]['self_k'].shape[2] if cache and 'self_k' in cache[0] else 0
+
+# %% ../nbs/06_decoder.ipynb #191124d8
+@patch(cls_method=True)
+def from_torch(cls:DecoderLayer, layer:nn.TransformerDecoderLayer) -> DecoderLayer:
+    "A `DecoderLayer` with a copy of `layer`'s weights (multihead_attn → cross_attn)."
+    if not isinstance(layer, nn.TransformerDecoderLayer):
+        raise TypeError(f"expected an nn.TransformerDecoderLayer, "
+                        f"got {type(layer).__name__}")
+    ours = _copy_torch_layer(cls, layer, ('self_attn',), ('norm1', 'norm2', 'norm3'))
+    ours.cross_attn = MultiHeadAttention.from_torch(layer.multihead_attn)
+    return ours
