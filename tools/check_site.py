@@ -29,6 +29,23 @@ and the measure, then counted per class and per page (`--json FILE` writes them 
                       (pointing at the repository's notebook, with a local badge image)
   search              the site search for a chapter word, or for "어텐션", does not find the expected page
   api-index           the general index (genindex.html) lacks an entry for a documented API name
+What a reader meets (issue 21); "folded" means inside a closed <details> (MyST-NB's hide-input/hide-cell toggle,
+a folded admonition) or not rendered:
+  api-block           on a chapter page (01_..89_), a generated API block: a `div.api-signature`, a "source" link to a
+                      line of the library (`#L12`) in a section without one, or a Sphinx `dl.py` entry
+  visible-tests       on the chapter pages, `test_*(` calls in code cells that are not folded (comments, strings and
+                      `def test_*` left out): more than MAX_VISIBLE_TESTS_PAGE on one page or MAX_VISIBLE_TESTS in all;
+                      and every visible `@given` (the counts per page are printed after the classes)
+  record-in-prose     `ATEN_CPU_CAPABILITY`, `AVX`/`AVX2`/`AVX-512` or `load average` in prose (paragraphs, list items,
+                      headings, captions, admonitions, inline code among them), not in code cells, outputs or folded parts
+  phone-nav           at 390 px, on the landing page and the longest chapter: tapping the visible menu button does not put
+                      the chapter links on screen, visible and clickable (elementFromPoint), or the contents button the
+                      page's section links; or there is no tappable button
+  toc-clipped         at 1280 px a right-hand contents entry whose text runs past the box that clips it (or the window),
+                      or that is cut with an ellipsis
+  duplicate-search    at 1280 px more than one rendered search box or button outside the article
+  figure-no-link      a figure in the article (an image at least MIN_FIGURE_PX wide, not a badge linking elsewhere) that is
+                      not inside a link to an image file (its full size)
 
 The shrunk-figure rule: matplotlib figures are saved at 100 dpi (the `width` attribute of the <img> is that
 logical size; retina PNGs have twice as many natural pixels), and the book's fonts are at least 9 pt, i.e.
