@@ -12,6 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from einops import rearrange
+from fastcore.basics import patch
 from torch import Tensor, nn
 
 from .checks import check_choice, check_probability, check_size
@@ -74,6 +75,8 @@ def patchify(
                      ph=ph, pw=pw)                                   # (B, N, C·P·P)
 
 # %% ../nbs/09_vit.ipynb #febe3d3d
+#| code-fold: true
+#| code-summary: "Plotting helper: plot_patches (draws Figure 9.2)"
 def plot_patches(
     # `(C, H, W)` or `(H, W)` tensor or array; one channel is drawn in grey
     image,
@@ -244,42 +247,48 @@ class ViT(nn.Module):
                                layer_norm_eps=layer_norm_eps)  # ends with a LayerNorm
         self.head = nn.Linear(d_model, n_classes) if n_classes else nn.Identity()
 
-    def position_embeddings(self, grid:tuple) -> Tensor:
-        "E_pos for a `(gh, gw)` grid: learned at the training grid, else interpolated."
-        if tuple(grid) == self.grid: return self.pos_embedding
-        return interpolate_pos_embedding(self.pos_embedding, self.grid, grid)
+# %% ../nbs/09_vit.ipynb #fa710fd8
+@patch
+def encode(self:ViT,
+           images:Tensor,                        # `(B, C, H, W)` floats
+           need_weights:bool=False,              # also return each layer's weights
+           # allow another resolution than image_size
+           interpolate_pos_encoding:bool=False,
+          ) -> tuple:  # tokens `(B, 1+N, D)` (CLS first), weights
+    "Run the ViT up to the final LayerNorm and return every token."
+    _check_images(images, self.patch_size, self.patch_embedding.in_channels,
+                  floating=True)
+    (H, W), (ph, pw) = images.shape[-2:], self.patch_size
+    grid = (H // ph, W // pw)
+    if grid != self.grid and not interpolate_pos_encoding:
+        raise ValueError(f"this ViT was built for {self.image_size[0]}×"
+                         f"{self.image_size[1]} images, got {H}×{W}; pass "
+                         f"interpolate_pos_encoding=True to interpolate positions")
+    patches = self.patch_embedding(images)                                 # (B, N, D)
+    cls = self.cls_token.expand(images.shape[0], -1, -1)                   # (B, 1, D)
+    # z_0: (B, 1+N, D)
+    z = torch.cat([cls, patches], dim=1) + self.position_embeddings(grid)
+    return self.encoder(self.dropout(z), need_weights=need_weights)  # z_L, weights
 
-    def encode(self,
-               images:Tensor,                        # `(B, C, H, W)` floats
-               need_weights:bool=False,              # also return each layer's weights
-               # allow another resolution than image_size
-               interpolate_pos_encoding:bool=False,
-              ) -> tuple:  # tokens `(B, 1+N, D)` (CLS first), weights
-        "Run the ViT up to the final LayerNorm and return every token."
-        _check_images(images, self.patch_size, self.patch_embedding.in_channels,
-                      floating=True)
-        (H, W), (ph, pw) = images.shape[-2:], self.patch_size
-        grid = (H // ph, W // pw)
-        if grid != self.grid and not interpolate_pos_encoding:
-            raise ValueError(f"this ViT was built for {self.image_size[0]}×"
-                             f"{self.image_size[1]} images, got {H}×{W}; pass "
-                             f"interpolate_pos_encoding=True to interpolate positions")
-        patches = self.patch_embedding(images)                                 # (B, N, D)
-        cls = self.cls_token.expand(images.shape[0], -1, -1)                   # (B, 1, D)
-        # z_0: (B, 1+N, D)
-        z = torch.cat([cls, patches], dim=1) + self.position_embeddings(grid)
-        return self.encoder(self.dropout(z), need_weights=need_weights)  # z_L, weights
+@patch
+def position_embeddings(self:ViT, grid:tuple) -> Tensor:
+    "E_pos for a `(gh, gw)` grid: learned at the training grid, else interpolated."
+    if tuple(grid) == self.grid: return self.pos_embedding
+    return interpolate_pos_embedding(self.pos_embedding, self.grid, grid)
 
-    def pool(self, tokens:Tensor) -> Tensor:
-        "The vector the head reads: the CLS token `(B, D)`, or the patch tokens' mean."
-        return tokens[:, 0] if self.pooling == 'cls' else tokens[:, 1:].mean(dim=1)
+# %% ../nbs/09_vit.ipynb #26d5a2a5
+@patch
+def pool(self:ViT, tokens:Tensor) -> Tensor:
+    "The vector the head reads: the CLS token `(B, D)`, or the patch tokens' mean."
+    return tokens[:, 0] if self.pooling == 'cls' else tokens[:, 1:].mean(dim=1)
 
-    def forward(self,
-                images:Tensor,                        # `(B, C, H, W)` floats
-                interpolate_pos_encoding:bool=False,  # allow another resolution
-               ) -> Tensor:  # `(B, n_classes)` (or `(B, D)`: no head)
-        tokens, _ = self.encode(images, interpolate_pos_encoding=interpolate_pos_encoding)
-        return self.head(self.pool(tokens))
+@patch
+def forward(self:ViT,
+            images:Tensor,                        # `(B, C, H, W)` floats
+            interpolate_pos_encoding:bool=False,  # allow another resolution
+           ) -> Tensor:  # `(B, n_classes)` (or `(B, D)`: no head)
+    tokens, _ = self.encode(images, interpolate_pos_encoding=interpolate_pos_encoding)
+    return self.head(self.pool(tokens))
 
 # %% ../nbs/09_vit.ipynb #cc2786a8
 _HF_LAYER_NAMES = {
