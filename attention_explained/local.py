@@ -11,6 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from einops import rearrange
+from fastcore.basics import patch
 from torch import Tensor, nn
 
 from .attention import scaled_dot_product_attention
@@ -235,48 +236,58 @@ class LocalSelfAttention(MultiHeadAttention):
             self.query_block = check_size('query_block', query_block)
             self.memory = check_size('memory', memory, minimum=0)
 
-    def attend(self, q:Tensor, k:Tensor, v:Tensor, need_weights:bool=False):
-        """Blocked local attention of the heads `(B, h, L, d_k)`: `(output, weights or
-        None)`."""
-        p = self.dropout if self.training else 0.0
-        if self.is_2d:
-            return local_attention_2d(q, k, v, *self.image_size, self.query_block,
-                                      self.memory, self.causal, self.order,
-                                      need_weights, p)
-        return local_attention_1d(q, k, v, self.query_block, self.memory, self.causal,
+# %% ../nbs/10_local_attention.ipynb #858d12ae
+@patch
+def forward(self:LocalSelfAttention,
+    query:Tensor,          # `(B, L, d_model)`; for 2D, L = H·W pixels in raster order
+    key:Tensor|None=None,        # the query itself, or None: this is self-attention
+    value:Tensor|None=None,      # the query itself, or None
+    mask:Tensor|None=None,       # must be None: the locality is the mask
+    need_weights:bool=False,  # also return weights `(B, h, L, L)` (for display)
+    kv=None,                     # must be None (no KV cache for local attention here)
+) -> tuple[Tensor, Tensor|None]: # `(B, L, d_model)` and the weights or None
+    check_features('query', query, ndim=3, last_dim=self.d_model,
+                   layout='(batch, length, d_model)')
+    if kv is not None or any(x is not None and x is not query for x in (key, value)):
+        raise ValueError(
+            "LocalSelfAttention is self-attention: pass key and value as the "
+            "query itself (or None), and no kv"
+        )
+    if mask is not None:
+        raise ValueError(
+            "LocalSelfAttention builds its own local mask: pass mask=None"
+        )
+    # (B, h, L, d_k) each
+    q, k, v = (self.split_heads(w(query)) for w in (self.w_q, self.w_k, self.w_v))
+    heads, weights = self.attend(q, k, v, need_weights)               # (B, h, L, d_k)
+    return self.w_o(self.merge_heads(heads)), weights                # (B, L, d_model)
+
+# %% ../nbs/10_local_attention.ipynb #a51a1f08
+@patch
+def attend(self:LocalSelfAttention,
+           q:Tensor, k:Tensor, v:Tensor,   # the heads, `(B, h, L, d_k)`
+           need_weights:bool=False):
+    """Blocked local attention of the heads `(B, h, L, d_k)`: `(output, weights or
+    None)`."""
+    p = self.dropout if self.training else 0.0
+    if self.is_2d:
+        return local_attention_2d(q, k, v, *self.image_size, self.query_block,
+                                  self.memory, self.causal, self.order,
                                   need_weights, p)
+    return local_attention_1d(q, k, v, self.query_block, self.memory, self.causal,
+                              need_weights, p)
 
-    def local_mask(self, length:int|None=None, device=None) -> Tensor:
-        """The `(L, L)` mask under which a plain `MultiHeadAttention` computes the same
-        thing."""
-        if self.is_2d:
-            return local_mask_2d(*self.image_size, self.query_block, self.memory,
-                                 self.causal, self.order, device)
-        return local_mask_1d(length, self.query_block, self.memory, self.causal, device)
-
-    def forward(self,
-        query:Tensor,          # `(B, L, d_model)`; for 2D, L = H·W pixels in raster order
-        key:Tensor|None=None,        # the query itself, or None: this is self-attention
-        value:Tensor|None=None,      # the query itself, or None
-        mask:Tensor|None=None,       # must be None: the locality is the mask
-        need_weights:bool=False,  # also return weights `(B, h, L, L)` (for display)
-        kv=None,                     # must be None (no KV cache for local attention here)
-    ) -> tuple[Tensor, Tensor|None]: # `(B, L, d_model)` and the weights or None
-        check_features('query', query, ndim=3, last_dim=self.d_model,
-                       layout='(batch, length, d_model)')
-        if kv is not None or any(x is not None and x is not query for x in (key, value)):
-            raise ValueError(
-                "LocalSelfAttention is self-attention: pass key and value as the "
-                "query itself (or None), and no kv"
-            )
-        if mask is not None:
-            raise ValueError(
-                "LocalSelfAttention builds its own local mask: pass mask=None"
-            )
-        # (B, h, L, d_k) each
-        q, k, v = (self.split_heads(w(query)) for w in (self.w_q, self.w_k, self.w_v))
-        heads, weights = self.attend(q, k, v, need_weights)               # (B, h, L, d_k)
-        return self.w_o(self.merge_heads(heads)), weights                # (B, L, d_model)
+# %% ../nbs/10_local_attention.ipynb #2cf2caf7
+@patch
+def local_mask(self:LocalSelfAttention,
+               length:int|None=None,   # L, for 1D (2D knows its H·W)
+               device=None) -> Tensor:
+    """The `(L, L)` mask under which a plain `MultiHeadAttention` computes the same
+    thing."""
+    if self.is_2d:
+        return local_mask_2d(*self.image_size, self.query_block, self.memory,
+                             self.causal, self.order, device)
+    return local_mask_1d(length, self.query_block, self.memory, self.causal, device)
 
 # %% ../nbs/10_local_attention.ipynb #55a56661
 def sample_categorical(
@@ -315,68 +326,78 @@ class ImageTransformer(nn.Module):
         L = self.height * self.width
         self.embed = TokenEmbedding(n_levels + 1, d_model)  # id n_levels starts the image
         self.position = LearnedPositionalEncoding(d_model, L)
-        # the decoder's one-token memory
-        self.condition = nn.Embedding(n_classes + 1, d_model)
+        self.condition = nn.Embedding(n_classes + 1, d_model)  # the memory: a class
         self.decoder = Decoder(n_layers, d_model, n_heads, d_ff, dropout, 'gelu',
                                norm_first=True)
         if attention == 'full': mask = causal_mask(L)                # (HW, HW)
         else: mask = local_mask_2d(self.height, self.width, query_block, memory_flange)
         self.register_buffer('self_mask', mask, persistent=False)
         self.blocked = blocked and attention == 'local'
-        if self.blocked:                                  # same layers, blocked attention
-            for layer in self.decoder.layers:
-                layer.self_attn = LocalSelfAttention(
-                    d_model,
-                    n_heads,
-                    query_block,
-                    memory_flange,
-                    (self.height, self.width),
-                    dropout=dropout,
-                )
+        for layer in (self.decoder.layers if self.blocked else []):  # blocked attention
+            layer.self_attn = LocalSelfAttention(
+                d_model, n_heads, query_block, memory_flange, (self.height, self.width),
+                dropout=dropout)
         self.head = nn.Linear(d_model, n_levels)
 
-    def forward(self,
-        images:Tensor,            # `(B, H, W)` integer levels in [0, n_levels)
-        labels:Tensor|None=None,  # `(B,)` classes in [0, n_classes]; None = unconditional
-        need_weights:bool=False,  # also return each layer's weights `(B, h, HW, HW)`
-    ) -> tuple[Tensor, list|None]:  # logits `(B, HW, n_levels)`: p predicts pixel p
-        check_token_ids('images', images, self.n_levels, ndim=3)
-        if images.shape[1:] != (self.height, self.width):
-            raise ValueError(f"images must be (B, {self.height}, {self.width}), "
-                             f"got {tuple(images.shape)}")
-        if labels is None: labels = images.new_full((images.shape[0],), self.n_classes)
-        check_token_ids('labels', labels, self.n_classes + 1, ndim=1)
-        # (B, HW): start, pixels 0 … HW−2
-        tokens = shift_right(images.flatten(1), self.n_levels)
-        x = self.position(self.embed(tokens))                        # (B, HW, d_model)
-        memory = self.condition(labels)[:, None]                     # (B, 1, d_model)
-        mask = None if self.blocked else self.self_mask   # LocalSelfAttention has its own
-        x, weights = self.decoder(x, memory, self_mask=mask, need_weights=need_weights)
-        return self.head(x), ([w[0] for w in weights] if need_weights else None)
+# %% ../nbs/10_local_attention.ipynb #71412fdc
+@patch
+def forward(self:ImageTransformer,
+    images:Tensor,            # `(B, H, W)` integer levels in [0, n_levels)
+    labels:Tensor|None=None,  # `(B,)` classes in [0, n_classes]; None = unconditional
+    need_weights:bool=False,  # also return each layer's weights `(B, h, HW, HW)`
+) -> tuple[Tensor, list|None]:  # logits `(B, HW, n_levels)`: p predicts pixel p
+    check_token_ids('images', images, self.n_levels, ndim=3)
+    if images.shape[1:] != (self.height, self.width):
+        raise ValueError(f"images must be (B, {self.height}, {self.width}), "
+                         f"got {tuple(images.shape)}")
+    # (B, HW): start, pixels 0 … HW−2
+    tokens = shift_right(images.flatten(1), self.n_levels)
+    x = self.position(self.embed(tokens))                        # (B, HW, d_model)
+    memory = self.condition_memory(labels, images)               # (B, M, d_model)
+    mask = None if self.blocked else self.self_mask   # LocalSelfAttention has its own
+    x, weights = self.decoder(x, memory, self_mask=mask, need_weights=need_weights)
+    return self.head(x), ([w[0] for w in weights] if need_weights else None)
 
-    def bits_per_dim(self, images:Tensor, labels:Tensor|None=None) -> Tensor:   # `(B,)`
-        "−log₂ p(image) / (H·W): the code length per pixel of each image."
-        logits, _ = self(images, labels)                             # (B, HW, n_levels)
-        targets = images.flatten(1)                                  # (B, HW)
-        # (B, HW)
-        nats = F.cross_entropy(logits.transpose(1, 2), targets, reduction='none')
-        return nats.mean(1) / math.log(2)
+@patch
+def condition_memory(self:ImageTransformer,
+    labels:Tensor|None,  # `(B,)` classes in [0, n_classes]; None: "no class"
+    images:Tensor,       # `(B, H, W)`: gives the batch size and the device
+) -> Tensor:             # `(B, 1, d_model)`: what the cross-attention reads
+    "The decoder's memory: one token, the embedding of the class (or of 'no class')."
+    if labels is None: labels = images.new_full((images.shape[0],), self.n_classes)
+    check_token_ids('labels', labels, self.n_classes + 1, ndim=1)
+    return self.condition(labels)[:, None]
 
-    @torch.no_grad()
-    def generate(self,
-        images:Tensor,   # `(B, H, W)`: pixels before `start` are kept, the rest generated
-        start:int=0,                 # the first raster position to generate
-        labels:Tensor|None=None,     # `(B,)` classes to condition on, or None
-        temperature:float=1.0,       # sampling temperature
-        generator:torch.Generator|None=None,  # for reproducible samples
-    ) -> Tensor:                     # `(B, H, W)` the completed images
-        "Sample the pixels from `start` on, in raster order, one forward pass per pixel."
-        was_training = self.training; self.eval()
-        out = images.clone()
-        flat = out.view(out.shape[0], -1)                       # (B, HW), a view of `out`
-        for p in range(start, self.height * self.width):
-            logits, _ = self(out, labels)                            # (B, HW, n_levels)
-            probs = (logits[:, p] / temperature).softmax(-1)         # p(x_p | x_<p)
-            flat[:, p] = sample_categorical(probs, generator)
-        self.train(was_training)
-        return out
+# %% ../nbs/10_local_attention.ipynb #6c6b4459
+@patch
+def bits_per_dim(self:ImageTransformer,
+    images:Tensor,            # `(B, H, W)` integer levels
+    labels:Tensor|None=None,  # what `condition_memory` takes (classes, or None)
+) -> Tensor:                  # `(B,)`
+    "−log₂ p(image) / (H·W): the code length per pixel of each image."
+    logits, _ = self(images, labels)                             # (B, HW, n_levels)
+    targets = images.flatten(1)                                  # (B, HW)
+    # (B, HW)
+    nats = F.cross_entropy(logits.transpose(1, 2), targets, reduction='none')
+    return nats.mean(1) / math.log(2)
+
+# %% ../nbs/10_local_attention.ipynb #a0f22c72
+@patch
+@torch.no_grad()
+def generate(self:ImageTransformer,
+    images:Tensor,   # `(B, H, W)`: pixels before `start` are kept, the rest generated
+    start:int=0,                 # the first raster position to generate
+    labels:Tensor|None=None,     # `(B,)` classes to condition on, or None
+    temperature:float=1.0,       # sampling temperature
+    generator:torch.Generator|None=None,  # for reproducible samples
+) -> Tensor:                     # `(B, H, W)` the completed images
+    "Sample the pixels from `start` on, in raster order, one forward pass per pixel."
+    was_training = self.training; self.eval()
+    out = images.clone()
+    flat = out.view(out.shape[0], -1)                       # (B, HW), a view of `out`
+    for p in range(start, self.height * self.width):
+        logits, _ = self(out, labels)                            # (B, HW, n_levels)
+        probs = (logits[:, p] / temperature).softmax(-1)         # p(x_p | x_<p)
+        flat[:, p] = sample_categorical(probs, generator)
+    self.train(was_training)
+    return out
