@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from fastcore.basics import patch
+
 import torch
 from torch import Tensor, nn
 
@@ -71,66 +73,72 @@ class LuongAttention(nn.Module):
             self.W_p = nn.Linear(query_size, n, bias=False)
             self.v_p = nn.Linear(n, 1, bias=False)
 
-    def scores(self, query:Tensor, keys:Tensor) -> Tensor:
-        "score(h_t, h̄_s) for every pair: `(B, Q, S)` from `(B, Q, d_q)`, `(B, S, d_k)`."
-        if self.score == 'dot': return query @ keys.transpose(1, 2)            # h_tᵀ h̄_s
-        # h_tᵀ W_a h̄_s
-        if self.score == 'general': return query @ self.W_a(keys).transpose(1, 2)
-        # W_a = [W_q W_k]
-        W_q, W_k = self.W_a.weight.split([self.query_size, self.key_size], dim=1)
-        hidden = torch.tanh((query @ W_q.T)[:, :, None]                     # (B, Q, 1, n)
-                            + (keys @ W_k.T)[:, None])                      # (B, 1, S, n)
-        return self.v_a(hidden).squeeze(-1)        # v_aᵀ tanh(W_a [h_t; h̄_s]): (B, Q, S)
+# %% ../nbs/02_luong.ipynb #9506f4ea
+@patch
+def scores(self:LuongAttention, query:Tensor, keys:Tensor) -> Tensor:
+    "score(h_t, h̄_s) for every pair: `(B, Q, S)` from `(B, Q, d_q)`, `(B, S, d_k)`."
+    if self.score == 'dot': return query @ keys.transpose(1, 2)            # h_tᵀ h̄_s
+    # h_tᵀ W_a h̄_s
+    if self.score == 'general': return query @ self.W_a(keys).transpose(1, 2)
+    # W_a = [W_q W_k]
+    W_q, W_k = self.W_a.weight.split([self.query_size, self.key_size], dim=1)
+    hidden = torch.tanh((query @ W_q.T)[:, :, None]                     # (B, Q, 1, n)
+                        + (keys @ W_k.T)[:, None])                      # (B, 1, S, n)
+    return self.v_a(hidden).squeeze(-1)        # v_aᵀ tanh(W_a [h_t; h̄_s]): (B, Q, S)
 
-    def predicted_position(self,
-                           query:Tensor,     # h_t `(B, Q, query_size)`
-                           lengths:Tensor,   # real source lengths `(B,)`
-                          ) -> Tensor:       # p_t `(B, Q)`, in [0, S − 1]
-        "local-p's p_t = (S − 1)·σ(v_pᵀ tanh(W_p h_t)), from 0 to the last real position."
-        if self.align != 'local-p':
-            raise ValueError(f"predicted_position needs align='local-p', "
-                             f"got align={self.align!r}")
-        check_features('query', query, ndim=3, last_dim=self.query_size)
-        check_lengths('lengths', lengths, batch=query.shape[0],
-                      max_len=torch.iinfo(torch.long).max)
-        sigma = torch.sigmoid(self.v_p(torch.tanh(self.W_p(query)))).squeeze(-1)  # (B, Q)
-        return (lengths[:, None] - 1) * sigma
+# %% ../nbs/02_luong.ipynb #5da5db2b
+@patch
+def predicted_position(self:LuongAttention,
+                       query:Tensor,     # h_t `(B, Q, query_size)`
+                       lengths:Tensor,   # real source lengths `(B,)`
+                      ) -> Tensor:       # p_t `(B, Q)`, in [0, S − 1]
+    "local-p's p_t = (S − 1)·σ(v_pᵀ tanh(W_p h_t)), from 0 to the last real position."
+    if self.align != 'local-p':
+        raise ValueError(f"predicted_position needs align='local-p', "
+                         f"got align={self.align!r}")
+    check_features('query', query, ndim=3, last_dim=self.query_size)
+    check_lengths('lengths', lengths, batch=query.shape[0],
+                  max_len=torch.iinfo(torch.long).max)
+    sigma = torch.sigmoid(self.v_p(torch.tanh(self.W_p(query)))).squeeze(-1)  # (B, Q)
+    return (lengths[:, None] - 1) * sigma
 
-    def forward(self,
-                query:Tensor,             # h_t: `(B, query_size)` or `(B, Q, query_size)`
-                keys:Tensor,          # encoder states `(B, S, key_size)`, also the values
-                mask:Tensor|None=None,      # `(B, S)` boolean, True = may attend
-                step:int|Tensor|None=None,  # t of a one-step query (local-m); default 0
-               ) -> tuple[Tensor, Tensor]:  # context `(B, [Q,] d_k)`, weights
-        "Score, restrict to the window (local), softmax over allowed keys, average."
-        _check_keys_and_mask(keys, mask, self.key_size)
-        _check_query(query, keys, self.query_size)
-        _check_step(step, keys.shape[0])
-        one_step = query.dim() == 2
-        if one_step: query = query[:, None]                                  # (B, 1, d_q)
-        B, Q, S = query.shape[0], query.shape[1], keys.shape[1]
-        if mask is None: mask = torch.ones(B, S, dtype=torch.bool, device=keys.device)
-        scores = self.scores(query, keys)                                      # (B, Q, S)
-        allowed = mask[:, None, :].expand(B, Q, S)                             # (B, Q, S)
-        if self.align != 'global':
-            lengths = mask.sum(1)                                                 # (B,)
-            s = torch.arange(S, device=keys.device, dtype=scores.dtype)      # s = 0 … S−1
-            if self.align == 'local-m':
-                first = torch.as_tensor(0 if step is None else step, device=keys.device)
-                # (1|B, Q)
-                t = torch.arange(Q, device=keys.device)[None] + first.reshape(-1, 1)
-                # p_t = t, clamped
-                p = torch.minimum(t, lengths[:, None] - 1).to(scores.dtype)
-            else: p = self.predicted_position(query, lengths)                     # (B, Q)
-            distance = s[None, None] - p[:, :, None]                  # s − p_t: (B, Q, S)
-            allowed = allowed & (distance.abs() <= self.window)       # [p_t − D, p_t + D]
-            if self.align == 'local-p':
-                sigma = self.window / 2                                          # σ = D/2
-                # + log exp(−(s − p_t)²/2σ²)
-                scores = scores - distance ** 2 / (2 * sigma ** 2)
-        weights = masked_softmax(scores, allowed)                         # a_t: (B, Q, S)
-        context = weights @ keys                      # c_t = Σ_s a_t(s) h̄_s: (B, Q, d_k)
-        return (context[:, 0], weights[:, 0]) if one_step else (context, weights)
+# %% ../nbs/02_luong.ipynb #79a8744e
+@patch
+def forward(self:LuongAttention,
+            query:Tensor,             # h_t: `(B, query_size)` or `(B, Q, query_size)`
+            keys:Tensor,          # encoder states `(B, S, key_size)`, also the values
+            mask:Tensor|None=None,      # `(B, S)` boolean, True = may attend
+            step:int|Tensor|None=None,  # t of a one-step query (local-m); default 0
+           ) -> tuple[Tensor, Tensor]:  # context `(B, [Q,] d_k)`, weights
+    "Score, restrict to the window (local), softmax over allowed keys, average."
+    _check_keys_and_mask(keys, mask, self.key_size)
+    _check_query(query, keys, self.query_size)
+    _check_step(step, keys.shape[0])
+    one_step = query.dim() == 2
+    if one_step: query = query[:, None]                                  # (B, 1, d_q)
+    B, Q, S = query.shape[0], query.shape[1], keys.shape[1]
+    if mask is None: mask = torch.ones(B, S, dtype=torch.bool, device=keys.device)
+    scores = self.scores(query, keys)                                      # (B, Q, S)
+    allowed = mask[:, None, :].expand(B, Q, S)                             # (B, Q, S)
+    if self.align != 'global':
+        lengths = mask.sum(1)                                                 # (B,)
+        s = torch.arange(S, device=keys.device, dtype=scores.dtype)      # s = 0 … S−1
+        if self.align == 'local-m':
+            first = torch.as_tensor(0 if step is None else step, device=keys.device)
+            # (1|B, Q)
+            t = torch.arange(Q, device=keys.device)[None] + first.reshape(-1, 1)
+            # p_t = t, clamped
+            p = torch.minimum(t, lengths[:, None] - 1).to(scores.dtype)
+        else: p = self.predicted_position(query, lengths)                     # (B, Q)
+        distance = s[None, None] - p[:, :, None]                  # s − p_t: (B, Q, S)
+        allowed = allowed & (distance.abs() <= self.window)       # [p_t − D, p_t + D]
+        if self.align == 'local-p':
+            sigma = self.window / 2                                          # σ = D/2
+            # + log exp(−(s − p_t)²/2σ²)
+            scores = scores - distance ** 2 / (2 * sigma ** 2)
+    weights = masked_softmax(scores, allowed)                         # a_t: (B, Q, S)
+    context = weights @ keys                      # c_t = Σ_s a_t(s) h̄_s: (B, Q, d_k)
+    return (context[:, 0], weights[:, 0]) if one_step else (context, weights)
 
 # %% ../nbs/02_luong.ipynb #ffc948c0
 class LuongDecoder(nn.Module):
@@ -161,53 +169,60 @@ class LuongDecoder(nn.Module):
         self.W_c = nn.Linear(annotation_size + hidden_size, hidden_size, bias=False)
         self.W_s = nn.Linear(hidden_size, vocab_size)
 
-    def start(self, annotations:Tensor, summary:Tensor, src_mask:Tensor) -> tuple:
-        "State before the first word: ((h_0, h̃_0, t = 0), nothing to reuse)."
-        _check_decoder_inputs(self, None, annotations, summary, src_mask)
-        backward_first = annotations[:, 0, self.annotation_size // 2:]  # ←h_1: (B, H_enc)
-        h0 = torch.tanh(self.init_state(backward_first))          # tanh(W_s ←h_1): (B, H)
-        return (h0, torch.zeros_like(h0), 0), None
+# %% ../nbs/02_luong.ipynb #84abc1d7
+@patch
+def start(self:LuongDecoder, annotations:Tensor, summary:Tensor,
+          src_mask:Tensor) -> tuple:
+    "State before the first word: ((h_0, h̃_0, t = 0), nothing to reuse)."
+    _check_decoder_inputs(self, None, annotations, summary, src_mask)
+    backward_first = annotations[:, 0, self.annotation_size // 2:]  # ←h_1: (B, H_enc)
+    h0 = torch.tanh(self.init_state(backward_first))          # tanh(W_s ←h_1): (B, H)
+    return (h0, torch.zeros_like(h0), 0), None
 
-    def _attend_and_output(self, h:Tensor, annotations:Tensor, src_mask:Tensor,
-                           step:int|None):
-        # query: current h_t
-        context, weights = self.attention(h, annotations, src_mask, step=step)
-        # h̃_t = tanh(W_c [c_t; h_t])
-        h_tilde = torch.tanh(self.W_c(torch.cat([context, h], -1)))
-        return self.W_s(h_tilde), h_tilde, weights                     # logits = W_s h̃_t
+@patch
+def _attend_and_output(self:LuongDecoder, h:Tensor, annotations:Tensor, src_mask:Tensor,
+                       step:int|None):
+    # query: current h_t
+    context, weights = self.attention(h, annotations, src_mask, step=step)
+    # h̃_t = tanh(W_c [c_t; h_t])
+    h_tilde = torch.tanh(self.W_c(torch.cat([context, h], -1)))
+    return self.W_s(h_tilde), h_tilde, weights                     # logits = W_s h̃_t
 
-    def step(self, y_prev:Tensor, state:tuple, annotations:Tensor, src_mask:Tensor,
-             reuse=None):
-        "One output word: (logits `(B, V)`, new state, weights `(B, S)`)."
-        check_token_ids('y_prev', y_prev, vocab_size=self.vocab_size, ndim=1)
-        h_prev, h_tilde_prev, t = state
-        x = self.embedding(y_prev)                                     # E y_{t−1}: (B, E)
-        # [E y_{t−1}; h̃_{t−1}]
-        if self.input_feeding: x = torch.cat([x, h_tilde_prev], -1)
-        # one step of nn.GRU's own weights: its arithmetic, without its per-call setup
-        h = torch.gru_cell(x, h_prev, self.rnn.weight_ih_l0, self.rnn.weight_hh_l0,
-                           self.rnn.bias_ih_l0, self.rnn.bias_hh_l0)        # h_t: (B, H)
-        logits, h_tilde, weights = self._attend_and_output(h, annotations, src_mask, t)
-        return logits, (h, h_tilde, t + 1), weights
+@patch
+def step(self:LuongDecoder, y_prev:Tensor, state:tuple, annotations:Tensor,
+         src_mask:Tensor, reuse=None):
+    "One output word: (logits `(B, V)`, new state, weights `(B, S)`)."
+    check_token_ids('y_prev', y_prev, vocab_size=self.vocab_size, ndim=1)
+    h_prev, h_tilde_prev, t = state
+    x = self.embedding(y_prev)                                     # E y_{t−1}: (B, E)
+    # [E y_{t−1}; h̃_{t−1}]
+    if self.input_feeding: x = torch.cat([x, h_tilde_prev], -1)
+    # one step of nn.GRU's own weights: its arithmetic, without its per-call setup
+    h = torch.gru_cell(x, h_prev, self.rnn.weight_ih_l0, self.rnn.weight_hh_l0,
+                       self.rnn.bias_ih_l0, self.rnn.bias_hh_l0)        # h_t: (B, H)
+    logits, h_tilde, weights = self._attend_and_output(h, annotations, src_mask, t)
+    return logits, (h, h_tilde, t + 1), weights
 
-    def forward(self,
-                tgt_in:Tensor,          # decoder inputs `(B, T)` (teacher forcing)
-                annotations:Tensor,     # `(B, S, annotation_size)`
-                summary:Tensor,     # `(B, annotation_size)` (unused: h_0 comes from ←h_1)
-                src_mask:Tensor,        # `(B, S)`, True = real source token (may attend)
-               ) -> tuple[Tensor, Tensor]:   # logits `(B, T, V)` and weights `(B, T, S)`
-        "Teacher forcing: all steps at once without input feeding, step by step with it."
-        _check_decoder_inputs(self, tgt_in, annotations, summary, src_mask)
-        state, _ = self.start(annotations, summary, src_mask)
-        if not self.input_feeding:                                     # all steps at once
-            # h_1 … h_T: (B, T, H)
-            states, _ = self.rnn(self.embedding(tgt_in), state[0][None])
-            logits, _, weights = self._attend_and_output(states, annotations, src_mask,
-                                                         None)
-            return logits, weights
-        logits, weights = [], []
-        for t in range(tgt_in.shape[1]):
-            step_logits, state, step_weights = self.step(tgt_in[:, t], state, annotations,
-                                                         src_mask)
-            logits.append(step_logits); weights.append(step_weights)
-        return torch.stack(logits, 1), torch.stack(weights, 1)      # (B, T, V), (B, T, S)
+# %% ../nbs/02_luong.ipynb #b453e75f
+@patch
+def forward(self:LuongDecoder,
+            tgt_in:Tensor,          # decoder inputs `(B, T)` (teacher forcing)
+            annotations:Tensor,     # `(B, S, annotation_size)`
+            summary:Tensor,     # `(B, annotation_size)` (unused: h_0 comes from ←h_1)
+            src_mask:Tensor,        # `(B, S)`, True = real source token (may attend)
+           ) -> tuple[Tensor, Tensor]:   # logits `(B, T, V)` and weights `(B, T, S)`
+    "Teacher forcing: all steps at once without input feeding, step by step with it."
+    _check_decoder_inputs(self, tgt_in, annotations, summary, src_mask)
+    state, _ = self.start(annotations, summary, src_mask)
+    if not self.input_feeding:                                     # all steps at once
+        # h_1 … h_T: (B, T, H)
+        states, _ = self.rnn(self.embedding(tgt_in), state[0][None])
+        logits, _, weights = self._attend_and_output(states, annotations, src_mask,
+                                                     None)
+        return logits, weights
+    logits, weights = [], []
+    for t in range(tgt_in.shape[1]):
+        step_logits, state, step_weights = self.step(tgt_in[:, t], state, annotations,
+                                                     src_mask)
+        logits.append(step_logits); weights.append(step_weights)
+    return torch.stack(logits, 1), torch.stack(weights, 1)      # (B, T, V), (B, T, S)
