@@ -141,8 +141,8 @@ class DecoderLayer(nn.Module):
 # %% ../nbs/06_decoder.ipynb #d5ba4ea5
 @patch
 def forward(self:DecoderLayer,
-    x:Tensor,              # decoder input (B, T, d_model); with a cache, only the new
-                                  # position(s)
+    x:Tensor,                     # decoder input (B, T, d_model); with a cache, only
+                                  # the new position(s)
     memory:Tensor,                # encoder output (B, S, d_model)
     self_mask:Tensor|None=None,   # boolean, True = may attend; to (B, h, T, T), e.g.
                                   # causal_mask(T) & padding_mask(...); with a cache
@@ -150,10 +150,9 @@ def forward(self:DecoderLayer,
     memory_mask:Tensor|None=None, # boolean, True = may attend; to (B, h, T, S), e.g.
                                   # padding_mask(source_lengths)
     need_weights:bool=False,      # also return both attentions' weights
-    cache:dict|None=None,     # incremental decoding: a dict this layer fills with its
-                                  # keys and values; tied to the first memory it sees
-# (B, T, d_model) and (self (B,h,T,T), cross (B,h,T,S))
-) -> tuple[Tensor, tuple|None]:
+    cache:dict|None=None,         # incremental decoding: a dict this layer fills with
+                                  # its keys and values; tied to the first memory it sees
+) -> tuple[Tensor, tuple|None]:   # (B, T, d_model), (self (B,h,T,T), cross (B,h,T,S))
     "Z₁ = LN(Y + MHA(Y, Y, Y)), Z₂ = LN(Z₁ + MHA(Z₁, H, H)), Z₃ = LN(Z₂ + FFN(Z₂))."
     _check_layer_inputs(self, x, memory, cache)
     w, nf, sub = need_weights, self.norm_first, residual_sublayer
