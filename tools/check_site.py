@@ -20,7 +20,9 @@ and the measure, then counted per class and per page (`--json FILE` writes them 
                       backticks and `**` in the parameter comments
   ipynb-link          a link to a `.ipynb` file where a page is meant (the "Download notebook" link is exempt)
   inherited-docstring PyTorch's own docstring or raw reST (`:class:`, `.. note::`) shown in the text
-  class-as-def        an API signature that shows a class of the library as `def Name(`
+  class-as-def        an API signature that shows a class of the library as `def Name(` (nbdev), or a Sphinx autodoc
+                      entry (`dl.py.function`/`method`) for one; API signatures are nbdev's `div.api-signature`
+                      and autodoc's `dl.py > dt.sig`
   numbering           the sidebar/title/description of a chapter does not say "Chapter N" with N its file prefix,
                       chapters not numbered 1, 2, 3, ... in order, or a toolkit page not titled "Toolkit: ..."
   missing-alt         an image without alt text (or with a file name as alt text)
@@ -195,8 +197,9 @@ _INSPECT_JS = r"""async () => {
       .map(a => `${a.getAttribute('href')} (${JSON.stringify(a.textContent.trim().slice(0, 40))})`);
   // blocks wider than the column
   const wide = el => Math.max(el.scrollWidth - el.clientWidth, el.getBoundingClientRect().right - col.right);
-  const codeEls = [...main.querySelectorAll('div.highlight pre, .cell_output pre, .output pre')];
-  const code = codeEls.map(el => ({kind: el.closest('.api-signature') ? 'API signature' :
+  // (Sphinx autodoc's signatures, dl.py > dt.sig, count as API signatures like nbdev's div.api-signature)
+  const codeEls = [...main.querySelectorAll('div.highlight pre, .cell_output pre, .output pre, dl.py > dt.sig')];
+  const code = codeEls.map(el => ({kind: el.closest('.api-signature') || el.matches('dt.sig') ? 'API signature' :
                                     el.closest('.cell_output, .output') ? 'output' : 'code cell',
                                    over: wide(el), width: el.scrollWidth, client: el.clientWidth, desc: desc(el),
                                    chars: Math.max(...el.innerText.split('\n').map(l => l.length))}));
@@ -222,6 +225,8 @@ _INSPECT_JS = r"""async () => {
   const apiNames = [...main.querySelectorAll('div.api-signature')].map(d => {
     const sec = d.closest('section'); const h = sec && sec.querySelector('h1, h2, h3, h4, h5, h6');
     return h ? h.textContent.replace(/[#¶]/g, '').trim() : null; }).filter(Boolean);
+  const autodoc = [...main.querySelectorAll('dl.py > dt.sig')].map(dt => ({kind: dt.parentElement.classList[1] || '',
+      id: dt.id, name: (dt.querySelector('.sig-name') || dt).textContent.trim()}));
   const downloads = [...document.querySelectorAll('a[download], a.download-notebook')].map(a => a.getAttribute('href'));
   const colab = [...document.querySelectorAll(`a[href^="https://colab.research.google.com/"]`)].map(a => {
     const im = a.querySelector('img');
@@ -311,7 +316,7 @@ _INSPECT_JS = r"""async () => {
     untypeset: [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60)),
     mjx: document.querySelectorAll('mjx-container').length,
     mathErrors: [...document.querySelectorAll('mjx-merror')].map(el => el.getAttribute('data-mjx-error') || el.textContent),
-    rawDollars, rawMd, ipynbLinks, code, maths, images, sigs: sigs.map(s => s.split('\n')[0]), apiNames,
+    rawDollars, rawMd, ipynbLinks, code, maths, images, sigs: sigs.map(s => s.split('\n')[0]), apiNames, autodoc,
     text: main.innerText, sidebar, downloads, colab,
     h1: h1 ? h1.textContent.replace(/[#¶]/g, '').trim() : null, description: descr ? descr.textContent.trim() : null,
     prev: !!document.querySelector('.prev-next-area a.left-prev'),
@@ -387,8 +392,8 @@ def check_phone_nav(page, name:str, chapters:list[str]) -> list[Defect]:
         except Exception as e:
             res.append(Defect('phone-nav', name, f"at {PHONE['width']} px the {what} button cannot be tapped: {str(e).splitlines()[0]}"))
             continue
-        for _ in range(8):            # let a sliding sidebar arrive
-            page.wait_for_timeout(200)
+        for _ in range(6):            # let a sliding sidebar arrive (0.9 s at most)
+            page.wait_for_timeout(150)
             after = page.evaluate(_PHONE_NAV_JS, [which, chapters])
             if after['onScreen'] >= min(3, after['links']) and after['links']: break
         if not (after['links'] and after['onScreen'] >= min(3, after['links'])):
@@ -528,8 +533,11 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                     m = re.match(r'^\s*def (\w+)\(', s)
                     if m and m.group(1) in classes:
                         d.append(Defect('class-as-def', name, f'the class {m.group(1)} is shown as {s.strip()!r}'))
-                stats['API entries'] += len(info['sigs'])
-                for a in info['apiNames']: api_names.setdefault(a, name)
+                for e in info['autodoc']:         # Sphinx autodoc: a class documented as a function or method
+                    if e['kind'] in ('function', 'method') and e['name'] in classes:
+                        d.append(Defect('class-as-def', name, f"the class {e['name']} is documented as a {e['kind']} ({e['id']})"))
+                stats['API entries'] += len(info['sigs']) + len(info['autodoc'])
+                for a in info['apiNames'] + [e['id'] for e in info['autodoc'] if e['id']]: api_names.setdefault(a, name)
                 if name in expected:
                     listed = {re.sub(r'#.*$', '', a['href']) or name: a['text'] for a in info['sidebar']}
                     if [p for p in listed if p in expected] != [p for p in order if p in listed]:
@@ -740,6 +748,10 @@ def self_test(site:Path, nbs:Path, page:str, git_url:str | None) -> int:
         _inject(bad/other, '<div class="api-signature highlight-python notranslate"><div class="highlight"><pre>'
                            'def MultiHeadAttention(\n    d_model:int, # the size\n):</pre></div></div>')
         expect['a class shown as def'] = ('class-as-def', 'MultiHeadAttention')
+        _inject(bad/other, '<dl class="py function"><dt class="sig sig-object py" id="attention_explained.selftest.'
+                           'MultiHeadAttention"><span class="sig-name descname"><span class="pre">MultiHeadAttention</span></span>'
+                           '<span class="sig-paren">(</span>d_model<span class="sig-paren">)</span></dt><dd><p>Doc.</p></dd></dl>')
+        expect['a class documented by autodoc as a function'] = ('class-as-def', 'documented as a function')
         t = (bad/third).read_text()
         (bad/third).write_text(re.sub(r'(<h1>)(Chapter )?(\d+)', lambda m: f'{m.group(1)}Chapter {int(m.group(3) or 0) + 40}', t)
                                if re.search(r'<h1>Chapter \d+', t) else t.replace('<h1>', '<h1>Chapter 42: ', 1))
