@@ -293,6 +293,8 @@ def reorder_cache(
         return type(cache)(reorder_cache(value, index) for value in cache)
     return cache
 
+
+# %% ../nbs/08_transformer.ipynb #729e7259
 @torch.no_grad()
 def beam_search(
     model:Transformer,             # the model; in eval mode while decoding, then restored
@@ -316,6 +318,8 @@ def beam_search(
     finally: model.train(was_training)
     return out, log_probs
 
+
+# %% ../nbs/08_transformer.ipynb #6157fa6d
 def _beam_search(model, src, max_len, k, length_penalty, bos_idx, eos_idx, src_lengths):
     device, B = src.device, src.shape[0]
     memory, memory_mask, _ = model.encode(src, src_lengths)
@@ -385,6 +389,7 @@ def _beam_search(model, src, max_len, k, length_penalty, bos_idx, eos_idx, src_l
     for b, (_, _, words) in enumerate(best):
         out[b, :len(words)] = torch.tensor(words, device=device)
     return out, torch.tensor([h[1] for h in best], dtype=dtype, device=device)
+
 
 # %% ../nbs/08_transformer.ipynb #8804055e
 _FORMAT = 'attention_explained.Transformer'
