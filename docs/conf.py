@@ -3,8 +3,10 @@
 The sources are not the notebooks in `nbs/` but the MyST notebooks that `tools/build_docs.py` makes from
 nbdev's processed notebooks; build the site with `python tools/build_docs.py`, not with sphinx-build directly.
 """
-import configparser
+import configparser, sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent/'tools'))     # the api_reference extension
 
 _settings = configparser.ConfigParser()
 _settings.read(Path(__file__).resolve().parent.parent/'settings.ini')
@@ -19,7 +21,22 @@ release = version = _cfg['version']
 extensions = [
     'myst_nb',                  # notebooks and MyST markdown
     'sphinx-mathjax-offline',   # MathJax served from _static/mathjax, so math works offline
+    'api_reference',            # tools/api_reference.py: autodoc, plus docments, maths and "Taught in" links
 ]
+
+# --- The API reference (api/<module>.html, written by tools/build_docs.py): Sphinx's autodoc and py domain.
+# Types go into the parameter list (with fastcore's parameter comments) so that a signature stays readable;
+# a signature longer than a line puts one parameter per line. PyTorch's docstrings are not inherited (a
+# `forward` without its own docstring would show nn.Module's). Entries show `Name`, their anchor is the full
+# dotted name (`#attention_explained.multihead.MultiHeadAttention`).
+autodoc_typehints = 'description'
+autodoc_typehints_format = 'short'
+autodoc_inherit_docstrings = False
+autodoc_class_signature = 'mixed'
+autodoc_preserve_defaults = True
+add_module_names = False
+python_maximum_signature_line_length = 88
+toc_object_entries_show_parents = 'hide'
 root_doc = 'index'
 # _notebooks: the chapters' own notebooks, offered by each page's "Download notebook" link (not pages themselves)
 exclude_patterns = ['**.ipynb_checkpoints', '_notebooks']
@@ -83,6 +100,30 @@ class _FoldDropdowns(_PostTransform):
             new += [c for c in adm.children if c is not title]
             adm.replace_self(new)
 
+# --- Every figure opens at full size: Sphinx links only resized images to their file (`html_scaled_image_link`);
+# here every image not already inside a link gets the same link, <a class="reference internal image-reference
+# full-size" href="_images/...">, after Sphinx has chosen the file it copies into _images/.
+import posixpath as _posixpath
+
+def _link_every_image(app):
+    builder = app.builder
+    if builder.format != 'html' or not getattr(builder, 'html_scaled_image_link', False): return
+    post_process_images = builder.post_process_images
+    def _post(doctree):
+        post_process_images(doctree)
+        for node in list(doctree.findall(_nodes.image)):
+            if isinstance(node.parent, _nodes.reference):
+                if node.parent.get('internal') and node.parent.get('refuri', '').startswith(builder.imgpath):
+                    node.parent['classes'] = list(dict.fromkeys(node.parent['classes'] + ['full-size']))
+                continue
+            uri = node['uri']
+            ref = _nodes.reference('', '', internal=True, classes=['full-size'],
+                                   refuri=_posixpath.join(builder.imgpath, builder.images[uri]) if uri in builder.images else uri)
+            node.replace_self(ref)
+            ref.append(node)
+    builder.post_process_images = _post
+
 def setup(app):
     app.add_node(dropdown_admonition, html=(_visit_dropdown, _depart_dropdown))
     app.add_post_transform(_FoldDropdowns)
+    app.connect('builder-inited', _link_every_image)

@@ -6,25 +6,34 @@
 Steps (nbdev's own functions, not the Quarto-based `nbdev_docs`/`nbdev_proc_nbs` commands):
 1. `nbdev.quarto.refresh_quarto_yml` and `nbdev.quarto.nbdev_sidebar` write `nbs/nbdev.yml`, `nbs/_quarto.yml`
    and `nbs/sidebar.yml` (generated, git-ignored; `custom_sidebar = False` in settings.ini);
-2. `nbdev.serve.proc_nbs` writes the processed notebooks to `_proc/` (hidden cells dropped, `show_doc` rendered);
+2. `nbdev.serve.proc_nbs` writes the processed notebooks to `_proc/` (hidden cells dropped, doc links added;
+   nbdev's `show_doc` processors are skipped: nothing is executed);
 3. `tools/quarto_to_myst.py` turns them into MyST notebooks in `_proc/_myst/`, in sidebar order, and
-   `nbs/index.ipynb` (processed) into README.md;
+   `nbs/index.ipynb` (processed) into README.md; `tools/api_reference.py` writes the API reference pages
+   (`api/<module>`, one per module, from the code with Sphinx's autodoc) and links the chapters to them;
 4. `sphinx-build -W` (warnings are errors) with `docs/conf.py` writes `_build/html`. Notebooks are not re-executed.
 """
 from __future__ import annotations
 
-import argparse, gc, json, os, re, shutil, subprocess, sys, time
+import argparse, json, os, re, shutil, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from quarto_to_myst import (TOOLKIT_FROM, notebook_to_readme, output_name, page_order, parse_front_matter,
-                            toctree_cell, translate_notebook)
+from quarto_to_myst import (TOOLKIT_FROM, display_title, notebook_to_readme, output_name, page_order,
+                            parse_front_matter, toctree_cell, translate_notebook)
+from api_reference import REFERENCE_DATA, REFERENCE_DIR, link_targets, module_exports, module_page, taught_in
 
-GROUPS = ('Chapters', 'Toolkit', 'Reference')     # sidebar captions, in this order
+GROUPS = ('Chapters', 'Toolkit', 'API reference', 'Reference')     # sidebar captions, in this order
 
-def nbdev_steps(n_workers:int) -> tuple[Path, list[str], str]:
+# nbdev's processors that render `show_doc` (they run each notebook's import and export cells in an IPython shell).
+# The site documents the API in its reference pages (tools/api_reference.py), so they are skipped: the processed
+# notebooks come from the saved cells alone, and a notebook that is being edited cannot break the build.
+SKIP_PROCS = ('add_show_docs', 'clean_show_doc', 'exec_show_docs')
+
+def nbdev_steps() -> tuple[Path, list[str], str]:
     "Run nbdev's config, sidebar and notebook processing: (processed dir, notebook files in order, site url)."
+    from nbdev import processors
     from nbdev.config import get_config
     from nbdev.quarto import nbdev_sidebar, refresh_quarto_yml
     from nbdev.serve import proc_nbs
@@ -34,33 +43,12 @@ def nbdev_steps(n_workers:int) -> tuple[Path, list[str], str]:
     sidebar = cfg.nbs_path/'sidebar.yml'
     if not sidebar.exists():
         sys.exit('nbs/sidebar.yml was not generated: set `custom_sidebar = False` in settings.ini')
-    # nbdev re-runs every cell that contains an import (to render show_doc) and warns, printing the whole cell,
-    # when such a cell also does other work. That warning is silenced and summarised by `report_reruns`.
-    os.environ['PYTHONWARNINGS'] = 'ignore:Found cells containing imports and other code:UserWarning'
-    report_reruns(cfg.nbs_path)
-    cache = proc_nbs(cfg.nbs_path, n_workers=n_workers, force=True)
-    # nbdev leaves one IPython shell per notebook, and each runs a full gc.collect() at exit (about 0.5 s each
-    # in this process, which holds torch): freezing the heap now makes those collections cheap.
-    if n_workers == 0: gc.freeze()
+    base = processors.FilterDefaults.base_procs
+    processors.FilterDefaults.base_procs = lambda self: [p for p in base(self) if p.__name__ not in SKIP_PROCS]
+    try: cache = proc_nbs(cfg.nbs_path, n_workers=0, force=True)       # in this process, where the patch holds
+    finally: processors.FilterDefaults.base_procs = base
     site_url = f"{cfg.doc_host}{cfg.doc_baseurl}"
     return Path(cache), page_order(sidebar.read_text()), site_url
-
-def report_reruns(nbs:Path) -> None:
-    "Print the cells that nbdev's `exec_show_docs` will re-run because they mix imports with other code."
-    import ast
-    for f in sorted(nbs.glob('[!_.]*.ipynb')):
-        cells = json.loads(f.read_text())['cells']
-        hits = []
-        for i, c in enumerate(cells):
-            src = ''.join(c['source']) if c['cell_type'] == 'code' else ''
-            if re.search(r'^\s*#\|\s*(export|exports|exporti|exec_doc)\b', src, re.M) or 'nbdev_export()' in src: continue
-            try: tree = ast.parse(re.sub(r'^\s*[%!].*$', '', src, flags=re.M))
-            except SyntaxError: continue
-            nodes = list(ast.walk(tree))
-            if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and \
-               any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes): hits.append(i)
-        if hits: print(f'nbdev re-runs {len(hits)} cell(s) of {f.name} that mix imports with other code '
-                       f'(cells {", ".join(map(str, hits))}; put imports in their own cells to skip that)')
 
 def _group(nb_file:str) -> str:
     "Chapters (01_..89_), Toolkit (90_ and up), Reference (pages without a number: glossary, contributing)."
@@ -72,10 +60,28 @@ def _reading_order(order:list[str]) -> list[str]:
     "index first, then chapters, toolkit and reference pages, each in file order (nbdev sorts by name only)."
     return order[:1] + sorted(order[1:], key=lambda f: GROUPS.index(_group(f)))
 
-def library_classes(lib:Path) -> set[str]:
-    "The names of the classes the library defines (read with `ast`, nothing imported)."
-    import ast
-    return {n.name for f in lib.glob('*.py') for n in ast.walk(ast.parse(f.read_text())) if isinstance(n, ast.ClassDef)}
+def api_reference(order:list[str], pages:dict, nbs:Path, lib:Path, src:Path) -> tuple[dict, dict, list[str], dict]:
+    """Write the API reference pages (`src/api/<module>.md`, one per module with an `__all__`); return (link
+    targets for the prose, {page: {heading line: label}}, toctree entries, where each name is taught).
+    `pages` maps each notebook file to (page name, display title)."""
+    exports = module_exports(lib)
+    notebooks = [(f, json.loads((nbs/f).read_text()), *pages[f]) for f in order if _group(f) in ('Chapters', 'Toolkit')]
+    taught = taught_in(notebooks, lib.name, exports)
+    labels = {}
+    for t in taught.values():
+        if t['label']: labels.setdefault(t['page'], {})[t['line']] = t['label']
+    chapter, rank = {}, {}              # module -> (page, title) of the notebook that exports it, and its place
+    for i, (f, nb, page, title) in enumerate(notebooks):
+        for c in nb['cells']:
+            src_ = ''.join(c['source']) if c['cell_type'] == 'code' else ''
+            if (m := re.search(r'^\s*#\|\s*default_exp\s+([\w.]+)', src_, re.M)) and m.group(1) not in chapter:
+                chapter[m.group(1)], rank[m.group(1)] = (page, title), i
+    (src/REFERENCE_DIR).mkdir()
+    ordered = sorted(exports, key=lambda m: (rank.get(m, len(notebooks)), m))     # in reading order
+    for mod in ordered:
+        (src/REFERENCE_DIR/f'{mod}.md').write_text(module_page(lib.name, mod, exports[mod], chapter.get(mod)))
+    entries = [f'{m} <{REFERENCE_DIR}/{m}>' for m in ordered]     # the sidebar shows the module's short name
+    return link_targets(lib, lib.name, exports, taught), labels, entries, taught
 
 def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
     "Translate the processed notebooks into `cache/_myst` (plus any other files from nbs/); return that dir."
@@ -97,7 +103,10 @@ def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
                 and f.suffix not in ('.ipynb', '.yml', '.py') and not (src/rel).exists()):
             (src/rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(f, src/rel)
-    classes = library_classes(cfg.lib_path)
+    fms = {f: next((d for c in json.loads((cache/f).read_text())['cells'] if (d := parse_front_matter(c)) is not None), None)
+           for f in order}
+    pages = {f: (output_name(f, fms[f]), display_title(Path(f).name, (fms[f] or {}).get('title', ''))) for f in order}
+    api_names, labels, api_pages, taught = api_reference(order, pages, cfg.nbs_path, cfg.lib_path, src)
     # what the chapter pages link to: their notebooks (Sphinx's download role copies them into the site; the folder
     # is excluded from the sources in conf.py) and the local "Open in Colab" badge
     (src/'_notebooks').mkdir()
@@ -108,15 +117,20 @@ def write_myst(cache:Path, order:list[str], site_url:str) -> Path:
     names, toc = set(), {}
     for nb_file in order:
         nb = json.loads((cache/nb_file).read_text())
-        fm = next((d for c in nb['cells'] if (d := parse_front_matter(c)) is not None), None)
-        name = output_name(nb_file, fm)
+        name = pages[nb_file][0]
         if name in names: sys.exit(f'two notebooks would both become {name}.html')
         names.add(name)
         (src/nb_file).parent.mkdir(parents=True, exist_ok=True)
-        page = translate_notebook(nb, site_url=site_url, nb_file=Path(nb_file).name, classes=classes,
-                                  git_url=cfg.git_url, branch=cfg.get('branch', 'main'))
+        page = translate_notebook(nb, site_url=site_url, nb_file=Path(nb_file).name, git_url=cfg.git_url,
+                                  branch=cfg.get('branch', 'main'), api_names=api_names, labels=labels.get(name))
         if name != 'index': toc.setdefault(_group(nb_file), []).append(str(Path(nb_file).parent/name))
         (src/Path(nb_file).parent/f'{name}.ipynb').write_text(json.dumps(page, indent=1, ensure_ascii=False))
+    toc['API reference'] = api_pages
+    # the reference links back only to sections whose target the translation placed (a heading that the processed
+    # notebook no longer has, e.g. while `--reuse-proc` runs on older notebooks, gets a link to its page instead)
+    placed = set(re.findall(r'\((taught-[\w-]+)\)=', ''.join(p.read_text() for p in src.glob('*.ipynb'))))
+    taught = {k: (v if v['label'] in placed else {**v, 'label': None}) for k, v in taught.items()}
+    (src/REFERENCE_DATA).write_text(json.dumps({'lib': cfg.lib_path.name, 'taught': taught}, indent=1, ensure_ascii=False))
     index = json.loads((src/'index.ipynb').read_text())
     index['cells'] += [{**toctree_cell(entries, caption), 'id': f'toctree-{i}'}
                        for i, (caption, entries) in enumerate(sorted(toc.items(), key=lambda o: GROUPS.index(o[0])))]
@@ -144,9 +158,6 @@ def main(argv=None):
     p.add_argument('--no-html', action='store_true', help='only regenerate README.md')
     p.add_argument('--out', default=str(ROOT/'_build'/'html'), help='HTML output folder')
     p.add_argument('--reuse-proc', action='store_true', help="reuse _proc/ from the last build (skip nbdev's steps)")
-    # 0: in this process. For 20 notebooks on 2 cores nbdev's pool of 2 took 42 s of CPU and 24 s, this process
-    # alone 18 s of CPU and 19 s (CI runs the build beside the tests, where CPU is what counts).
-    p.add_argument('--n-workers', type=int, default=0, help='processes for nbdev proc_nbs (0: this one)')
     args = p.parse_args(argv)
     os.chdir(ROOT)
     t0 = time.time()
@@ -155,7 +166,7 @@ def main(argv=None):
         cfg = get_config()
         cache, order = ROOT/'_proc', page_order((cfg.nbs_path/'sidebar.yml').read_text())
         site_url = f"{cfg.doc_host}{cfg.doc_baseurl}"
-    else: cache, order, site_url = nbdev_steps(args.n_workers)
+    else: cache, order, site_url = nbdev_steps()
     order = _reading_order(order)
     print(f'nbdev: {len(order)} notebooks processed into {cache.relative_to(ROOT)} ({time.time()-t0:.1f} s)')
     readme = write_readme(cache, site_url)

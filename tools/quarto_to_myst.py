@@ -9,17 +9,19 @@ only Quarto reads. Each rule below is one small function with its own test in `t
   the MyST-NB cell tags `remove-input`, `remove-output`, `remove-cell` (and are removed from the code);
   `#| code-fold: true` becomes `hide-input` (the cell is folded, one click away), labelled with its
   `#| code-summary: "..."` (default "How we know");
-- `#| output: asis` cells (nbdev's `show_doc`): their markdown output becomes a markdown cell, so the API
-  heading is a real section; its level is clamped to one below the enclosing heading;
+- nbdev's `show_doc` cells (its generated API blocks) are left out: the API reference pages
+  (`tools/api_reference.py`) document every public name; other `#| output: asis` cells' markdown output becomes
+  a markdown cell, its headings clamped to one level below the enclosing heading;
+- inline code naming a public name (`` `MultiHeadAttention` ``) links to its reference entry, the first time in
+  each section; a heading that teaches a name gets the MyST target the reference links back to;
 - `::: {.callout-*}` fenced divs become MyST admonitions (other fenced divs are unwrapped); `collapse="true"`
   makes a folded one (class `dropdown`, rendered as `<details>` by docs/conf.py);
 - `[text](url){target=...}` loses its Quarto attributes; links into the book's own site become relative;
 - the page order comes from nbdev's `sidebar.yml`;
 - chapter titles say `Chapter N:` (derived from the file prefix when the title does not), toolkit titles `Toolkit:`;
-- API entries (`show_doc`): a class is shown as `class Name(`, the parameter comments as plain text (no backticks,
-  bold or links inside the code block), a docstring inherited from PyTorch is dropped, and each entry gets a
-  general-index entry;
-- an image output gets its alt text from the caption line (`*Figure N.k: ...*`) that follows its cell;
+- an image output gets its alt text from the caption line (`*Figure N.k: ...*`) that follows its cell; every
+  caption paragraph is classed `figure-caption`, and one written right under its markdown image gets a paragraph
+  of its own (Figure 12.1's caption ran beside its diagram);
 - a chapter page gets a "Download notebook" link and an "Open in Colab" badge under its title.
 """
 from __future__ import annotations
@@ -32,8 +34,8 @@ from pathlib import Path
 import yaml
 
 __all__ = ['parse_front_matter', 'title_cell', 'split_cell_options', 'option_tags', 'fold_metadata', 'translate_callouts',
-           'callouts_to_github', 'clean_links', 'clamp_headings', 'inherited_docstring', 'plain_comment',
-           'api_index_entry', 'asis_markdown', 'figure_caption', 'take_home_cell', 'page_order',
+           'callouts_to_github', 'clean_links', 'clamp_headings', 'plain_comment', 'is_show_doc', 'label_headings',
+           'unlink_doclinks', 'link_api_names', 'figure_caption', 'mark_captions', 'take_home_cell', 'page_order',
            'output_name', 'display_title', 'bare_title', 'translate_notebook', 'toctree_cell', 'notebook_to_readme']
 
 CALLOUT_KINDS = ('note', 'tip', 'warning', 'important', 'caution')
@@ -241,80 +243,64 @@ def clamp_headings(md:str, parent_level:int) -> str:
     shift = max(0, min(levels) - (parent_level + 1))            # keep the relative structure, remove the gap
     return _re_heading.sub(lambda m: '#' * max(1, len(m.group(1)) - shift) + m.group(0)[len(m.group(1)):], md)
 
-# Sentences and reST markup of torch.nn.Module's docstrings: nbdev shows them for a method without a docstring
-# of its own (inspect.getdoc inherits), e.g. `forward` shows "Define the computation performed at every call."
-TORCH_DOC_PHRASES = ('Define the computation performed at every call', 'Should be overridden by all subclasses',
-                     'Initialize internal Module state', 'Return an iterator over module')
-_re_rest = re.compile(r':(?:class|meth|func|attr|obj):`|^\.\. (?:note|warning|code-block)::', re.MULTILINE)
-
-def inherited_docstring(doc:str) -> bool:
-    "Whether `doc` (a show_doc docstring) is PyTorch's (one of its sentences, or reStructuredText markup)."
-    return any(p in doc for p in TORCH_DOC_PHRASES) or bool(_re_rest.search(doc))
-
 def plain_comment(comment:str) -> str:
-    "A docment comment as plain text: `[text](url)` -> text, no backticks, no `**`/`__` bold."
+    "A comment or caption as plain text: `[text](url)` -> text, no backticks, no `**`/`__` bold."
     comment = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', comment)
     comment = re.sub(r'\*\*([^*]+)\*\*|__([^_]+)__', lambda m: m.group(1) or m.group(2), comment)
     return comment.replace('`', '')
 
-def _comment_start(line:str) -> int | None:
-    "Index of the `#` that starts a Python comment on `line` (not one inside a string literal), or None."
-    quote = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == '\\': continue
-            if ch == quote: quote = None
-        elif ch in '"\'': quote = ch
-        elif ch == '#': return i
-    return None
+# ---------------------------------------------------------------------------------------------- API names
+_re_show_doc = re.compile(r'^\s*show_doc\(')
+_re_heading_line = re.compile(r'^#{1,6}\s+\S')
 
-def _plain_signature(sig:str) -> str:
-    "The signature block's lines with their `# comment` parts made plain (the code before the `#` untouched)."
-    out = []
-    for line in sig.split('\n'):
-        i = _comment_start(line)
-        out.append(line if i is None else line[:i] + plain_comment(line[i:]))
+def is_show_doc(code:str) -> bool:
+    "Whether a code cell is nbdev's `show_doc(...)` (its generated API block, which the site leaves out)."
+    return bool(_re_show_doc.match(code))
+
+def label_headings(md:str, labels:dict) -> str:
+    "Put a MyST target `(label)=` on each heading line of `md` that `labels` maps (heading line -> label)."
+    if not labels: return md
+    out, fence = [], None
+    for line in md.split('\n'):
+        if (m := _re_code_fence.match(line)):
+            fence = None if fence and line.strip().startswith(fence) else (fence or m.group(1))
+        elif not fence and _re_heading_line.match(line) and line.rstrip() in labels:
+            out.append(f'({labels[line.rstrip()]})=')
+        out.append(line)
     return '\n'.join(out)
 
-_re_source_module = re.compile(r'\[source\]\([^)\s]*?/blob/[^/)]+/([\w/]+)\.py#L\d+\)')
+_re_inline_code = re.compile(r'(?<![`\w])`([A-Za-z_][\w.]*)(\(\))?`(?!`)')
+_re_doclink = re.compile(r'\[`([A-Za-z_][\w.]*)(\(\))?`\]\(([\w./-]*\.ipynb)?#([\w.-]+)\)')
 
-def api_index_entry(name:str, kind:str, module:str | None) -> str:
-    "A MyST `index` directive for an API entry: `name (kind in module)`."
-    where = f' in {module}' if module else ''
-    return f'```{{index}} single: {name} ({kind}{where})\n```'
+def unlink_doclinks(md:str) -> str:
+    """nbdev's doc links (`` [`Name`](page.ipynb#name) ``, to its API blocks, which the site leaves out) back to
+    inline code, which `link_api_names` links to the reference."""
+    return _re_doclink.sub(lambda m: f'`{m.group(1)}{m.group(2) or ""}`' if _slug(m.group(1)) == _slug(m.group(4))
+                           else m.group(0), md)
 
-def asis_markdown(md:str, classes=()) -> str:
-    """Tidy nbdev's `show_doc` markdown: drop the leading `---` rule, put the [source] link under the heading,
-    class the signature block `api-signature` (the site's CSS wraps its long docment comments), and
-    - show a class (its name in `classes`) as `class Name(`, not `def Name(`;
-    - make the docment comments in the signature plain text (markdown is not rendered inside a code block);
-    - drop a docstring inherited from PyTorch; show a constant as `NAME = value`, without its type's docstring;
-    - add a general-index entry for the name (kind and module from the heading and the [source] link)."""
-    md = re.sub(r'^\s*---\s*\n', '', md)
-    m = re.match(r'^\s*(\[source\]\([^)]*\)(?:\{[^}\n]*\})?)\s*\n+(#{1,6}\s+[^\n]+)\n', md)
-    if m: md = f'{m.group(2)}\n\n{m.group(1)}\n' + md[m.end():]
-    sig = re.search(r'^```python\n(.*?)\n```[ \t]*$', md, flags=re.MULTILINE | re.DOTALL)
-    if sig:
-        body = _plain_signature(sig.group(1))
-        d = re.match(r'^def (\w+)\(', body)
-        if d and d.group(1) in classes: body = 'class' + body[len('def'):]
-        doc = md[sig.end():]
-        if inherited_docstring(doc): doc = ''
-        const = re.match(r'^[\w.]+ instance: (.*)$', body, flags=re.DOTALL)
-        h = re.match(r'^#{1,6}\s+(.+?)\s*$', md, flags=re.MULTILINE)
-        if const and h:         # a constant: `NAME = value`, without the docstring of its type (tuple, str, ...)
-            body, doc, kind = f"{h.group(1).replace(chr(92), '').strip('` ')} = {const.group(1)}", '', 'data'
-        md = md[:sig.start()] + '{.api-signature}\n```python\n' + body + '\n```' + doc
-    h = re.match(r'^(#{1,6})\s+(.+?)\s*$', md, flags=re.MULTILINE)
-    if h:
-        name = h.group(2).replace('\\', '').strip('` ')
-        if re.fullmatch(r'[\w.]+', name):
-            mod = _re_source_module.search(md)
-            module = mod.group(1).replace('/', '.') if mod else None
-            kind = 'class' if name in classes else 'method' if '.' in name else 'function'
-            if re.search(r'^```python\n[\w.]+ = ', md, flags=re.MULTILINE): kind = 'data'
-            md = api_index_entry(name, kind, module) + '\n\n' + md
-    return md.strip()
+def link_api_names(md:str, names:dict, seen:set | None = None) -> str:
+    """Link inline code that names a public API name (`` `MultiHeadAttention` ``, `` `Encoder.forward` ``) to its
+    reference entry with MyST's `{py:obj}` role: the first time per section (`seen` carries the names linked
+    since the last heading, across cells; a heading empties it). Code blocks, headings, maths and link texts
+    are left alone. `names` maps the name as written to its full dotted name."""
+    if not names: return md
+    seen = set() if seen is None else seen
+    out, fence = [], None
+    for line in md.split('\n'):
+        if (m := _re_code_fence.match(line)):
+            fence = None if fence and line.strip().startswith(fence) else (fence or m.group(1))
+            out.append(line); continue
+        if fence or line.startswith('    '): out.append(line); continue
+        if _re_heading_line.match(line): seen.clear(); out.append(line); continue
+        maths = [m.span() for m in re.finditer(r'\$\$.*?\$\$|\$[^$\n]+\$', line)]
+        def _link(m):
+            name, (i, j) = m.group(1), m.span()
+            if name not in names or name in seen or any(a <= i < b for a, b in maths): return m.group(0)
+            if line[:i].endswith('[') and line[j:].startswith(']'): return m.group(0)   # already a link's text
+            seen.add(name)
+            return f'{{py:obj}}`{name}{m.group(2) or ""} <{names[name]}>`'
+        out.append(_re_inline_code.sub(_link, line))
+    return '\n'.join(out)
 
 # ---------------------------------------------------------------------------------------------- pages
 def page_order(sidebar_yml:str) -> list[str]:
@@ -370,6 +356,22 @@ def figure_caption(md:str) -> str | None:
     if not m: return None
     return ' '.join(plain_comment(re.sub(r'\$([^$]*)\$', r'\1', m.group(1))).replace('*', '').split())
 
+_re_image_line = re.compile(r'^\s*!\[[^\]]*\]\([^)]*\)\s*$')
+_re_caption_start = re.compile(r'^\s*\*Figure\s+(?:\d+|[A-Z])(?:\.\d+)*\s*[:.]')
+
+def mark_captions(md:str) -> str:
+    """Class each caption paragraph (`*Figure N.k: ...*`) `figure-caption`, and give a caption written on the line
+    right under its markdown image a paragraph of its own (in one paragraph, the caption ran beside the image)."""
+    out, fence = [], None
+    for line in md.split('\n'):
+        if (m := _re_code_fence.match(line)):
+            fence = None if fence and line.strip().startswith(fence) else (fence or m.group(1))
+        elif not fence and _re_caption_start.match(line):
+            if out and _re_image_line.match(out[-1]): out.append('')
+            if not out or not out[-1].strip(): out.append('{.figure-caption}')
+        out.append(line)
+    return '\n'.join(out)
+
 def _has_image(cell) -> bool:
     return any(k.startswith('image/') for o in cell.get('outputs', []) for k in o.get('data', {}))
 
@@ -389,9 +391,10 @@ def take_home_cell(nb_file:str, git_url:str, branch:str = 'main', notebooks_dir:
     return _md_cell(f'{{.take-home}}\n[![Open in Colab]({badge})]({colab})\n'
                     f'{{download}}`Download notebook <{notebooks_dir}/{nb_file}>`')
 
-def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file=None, classes=(), take_home=None):
+def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file=None, take_home=None,
+           api_names=None, labels=None):
     "Yield `(cell, tags)` for the translated cells of `nb` (shared by the site and the README)."
-    level = 1
+    level, seen = 1, set()
     cells = nb['cells']
     for i, cell in enumerate(cells):
         cell = copy.deepcopy(cell)
@@ -402,9 +405,10 @@ def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file
         ct = cell.get('cell_type')
         if ct == 'markdown':
             src = _src(cell)
-            if not readme and figure_caption(src):
-                src = re.sub(r'^(\s*)(\*Figure)', r'\1{.figure-caption}\n\2', src, count=1)
-            cell['source'] = clean_links(callouts(src), site_url, readme)
+            if not readme: src = mark_captions(src)
+            src = clean_links(callouts(src), site_url, readme)
+            if not readme: src = link_api_names(label_headings(unlink_doclinks(src), labels), api_names, seen)
+            cell['source'] = src
             level = _last_heading_level(cell['source'], level)
             yield cell, []
             continue
@@ -413,13 +417,12 @@ def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file
             continue
         opts, code = split_cell_options(_src(cell))
         tags = option_tags(opts)
-        if 'remove-cell' in tags: continue
+        if 'remove-cell' in tags or is_show_doc(code): continue    # API blocks live in the reference pages
         md = _markdown_output(cell)
         if str(opts.get('output', '')).lower() == 'asis' and md is not None:
             if 'remove-input' not in tags: yield {**cell, 'source': code, 'outputs': []}, []
             if 'remove-output' not in tags:
-                md = clamp_headings(asis_markdown(clean_links(callouts(md), site_url, readme), classes), level)
-                yield _md_cell(md), []
+                yield _md_cell(clamp_headings(clean_links(callouts(md), site_url, readme), level)), []
             continue
         if not code.strip() and not cell.get('outputs'): continue
         cell['source'] = code
@@ -431,11 +434,12 @@ def _cells(nb, site_url=None, callouts=translate_callouts, readme=False, nb_file
                 o['data']['text/markdown'] = clean_links(callouts(_markdown_output({'outputs': [o]})), site_url, readme)
         yield cell, tags
 
-def translate_notebook(nb:dict, site_url:str | None = None, nb_file:str | None = None, classes=(),
-                       git_url:str | None = None, branch:str = 'main') -> dict:
+def translate_notebook(nb:dict, site_url:str | None = None, nb_file:str | None = None, git_url:str | None = None,
+                       branch:str = 'main', api_names:dict | None = None, labels:dict | None = None) -> dict:
     """A MyST-NB notebook from an nbdev-processed one (see the module docstring for the rules). `nb_file` is the
-    notebook's file name in `nbs/` (for the chapter number and the take-home links, given `git_url`), `classes`
-    the names of the library's classes."""
+    notebook's file name in `nbs/` (for the chapter number and the take-home links, given `git_url`);
+    `api_names` maps public names to their reference entries (`link_api_names`), `labels` heading lines to the
+    targets the reference links back to (`label_headings`)."""
     res = {k: copy.deepcopy(v) for k, v in nb.items() if k != 'cells'}
     res['nbformat'], res['nbformat_minor'] = 4, max(5, res.get('nbformat_minor', 5))
     meta = res.setdefault('metadata', {})
@@ -443,7 +447,8 @@ def translate_notebook(nb:dict, site_url:str | None = None, nb_file:str | None =
     res['cells'], ids = [], set()
     n = re.match(r'^(\d+)_', nb_file or '')
     take_home = take_home_cell(nb_file, git_url, branch) if n and git_url and int(n.group(1)) < TOOLKIT_FROM else None
-    for i, (cell, tags) in enumerate(_cells(nb, site_url, nb_file=nb_file, classes=classes, take_home=take_home)):
+    for i, (cell, tags) in enumerate(_cells(nb, site_url, nb_file=nb_file, take_home=take_home,
+                                            api_names=api_names, labels=labels)):
         cell['metadata'] = {k: v for k, v in cell.get('metadata', {}).items() if k not in ('language', 'tags')}
         if tags: cell['metadata']['tags'] = tags
         if not cell.get('id') or cell['id'] in ids: cell['id'] = f'cell-{i}'

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quarto_to_myst import (asis_markdown, bare_title, callouts_to_github, clamp_headings, clean_links,
-                            display_title, figure_caption, fold_metadata, inherited_docstring, notebook_to_readme, option_tags,
-                            output_name, page_order, parse_front_matter, plain_comment, split_cell_options,
+from quarto_to_myst import (bare_title, callouts_to_github, clamp_headings, clean_links, display_title,
+                            figure_caption, fold_metadata, is_show_doc, label_headings, link_api_names, mark_captions,
+                            notebook_to_readme, option_tags, output_name, page_order, parse_front_matter,
+                            plain_comment, split_cell_options, unlink_doclinks,
                             take_home_cell, title_cell, toctree_cell, translate_callouts, translate_notebook)
 
 SITE = 'https://example.github.io/book'
@@ -142,14 +143,41 @@ def test_notebook_links_go_to_their_pages():
     assert clean_links('[Ch 3](03_scaled_dot.ipynb)', SITE, readme=True) == f'[Ch 3]({SITE}/scaled_dot.html)'
     assert clean_links('[nb](https://x.org/03_a.ipynb)', SITE) == '[nb](https://x.org/03_a.ipynb)'  # not ours
 
-# ---------------------------------------------------------------------------------------------- show_doc
-def test_asis_markdown_tidies_show_doc():
-    out = asis_markdown(SHOW_DOC_MD)
-    assert out.startswith('```{index} single: f (function in pkg.m)\n```\n\n'
-                          '### f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3){target=')
-    assert '---' not in out.split('\n')[0:6]
-    assert '{.api-signature}\n```python\ndef f(' in out
-    assert out.endswith('*Double x.*')
+# ---------------------------------------------------------------------------------------------- API names
+def test_show_doc_cells_recognised():
+    assert is_show_doc('show_doc(MultiHeadAttention.forward)') and is_show_doc('  show_doc(f, title_level=3)')
+    assert not is_show_doc('x = show_doc') and not is_show_doc('print(1)\nshow_doc(f)')
+
+NAMES = {'MultiHeadAttention': 'pkg.mha.MultiHeadAttention', 'Encoder.forward': 'pkg.mha.Encoder.forward',
+         'fit': 'pkg.training.fit'}
+
+def test_link_api_names_first_per_section():
+    md_ = ('`MultiHeadAttention` and `MultiHeadAttention` again; `fit()` and `other`.\n\n'
+           '## Next\n\n`MultiHeadAttention`, ``MultiHeadAttention``, `Encoder.forward`')
+    assert link_api_names(md_, NAMES) == (
+        '{py:obj}`MultiHeadAttention <pkg.mha.MultiHeadAttention>` and `MultiHeadAttention` again; '
+        '{py:obj}`fit() <pkg.training.fit>` and `other`.\n\n## Next\n\n'
+        '{py:obj}`MultiHeadAttention <pkg.mha.MultiHeadAttention>`, ``MultiHeadAttention``, '
+        '{py:obj}`Encoder.forward <pkg.mha.Encoder.forward>`')
+    seen = set()                                       # the section goes on in the next cell: not linked again
+    assert link_api_names('`fit`', NAMES, seen).startswith('{py:obj}')
+    assert link_api_names('`fit`', NAMES, seen) == '`fit`'
+
+def test_link_api_names_leaves_code_maths_links_and_headings():
+    md_ = '```python\n`fit`\n```\n## The `fit` loop\n$`fit`$ and [`fit`](x.ipynb)\n    `fit` indented code'
+    assert link_api_names(md_, NAMES) == md_
+
+def test_unlink_nbdev_doclinks():
+    assert unlink_doclinks('[`Encoder.forward`](mha.ipynb#encoder.forward) and [`fit()`](training.ipynb#fit)') == \
+        '`Encoder.forward` and `fit()`'
+    assert unlink_doclinks('[`fit`](training.ipynb#training-loop)') == '[`fit`](training.ipynb#training-loop)'
+
+def test_label_headings():
+    labels = {'## Split, attend, merge': 'taught-mha-split-attend-merge'}
+    assert label_headings('Text\n\n## Split, attend, merge\n\nMore', labels) == \
+        'Text\n\n(taught-mha-split-attend-merge)=\n## Split, attend, merge\n\nMore'
+    assert label_headings('```\n## Split, attend, merge\n```', labels) == '```\n## Split, attend, merge\n```'
+    assert label_headings('## Other', labels) == '## Other'
 
 def test_clamp_headings():
     assert clamp_headings('### f\n\ntext', parent_level=1) == '## f\n\ntext'      # under the title: H3 -> H2
@@ -194,13 +222,12 @@ def test_translate_notebook():
     srcs = [c['source'] for c in cells]
     assert srcs[0] == '# Toy chapter\n\n{.description}\nOne line: with a colon'
     assert not any('secret' in s for s in srcs)                                 # hidden cell dropped
-    assert srcs[2] == 'Text with [`f`](toy.ipynb#f) and [Ch 2](prev.ipynb).\n\n:::{note}\nRemember.\n:::'
-    assert cells[3]['cell_type'] == 'markdown' and '\n\n## f\n\n[source](' in srcs[3]   # show_doc as markdown
-    assert '{target=' not in srcs[3]
-    assert cells[4]['metadata']['tags'] == ['remove-input'] and srcs[4] == 'print(2)'
-    assert cells[5]['metadata']['tags'] == ['remove-output'] and srcs[5] == 'noisy()'
-    assert 'tags' not in cells[6]['metadata'] and srcs[6] == 'f(2)' and cells[6]['outputs'][0]['data']['text/plain'] == '4'
-    assert len(cells) == 7                                                      # the empty cell is gone
+    assert srcs[2] == 'Text with `f` and [Ch 2](prev.ipynb).\n\n:::{note}\nRemember.\n:::'   # nbdev's doc link
+    assert not any('show_doc' in s or '[source]' in s for s in srcs)             # no API block
+    assert cells[3]['metadata']['tags'] == ['remove-input'] and srcs[3] == 'print(2)'
+    assert cells[4]['metadata']['tags'] == ['remove-output'] and srcs[4] == 'noisy()'
+    assert 'tags' not in cells[5]['metadata'] and srcs[5] == 'f(2)' and cells[5]['outputs'][0]['data']['text/plain'] == '4'
+    assert len(cells) == 6                                                      # the empty cell is gone
     assert len({c['id'] for c in cells}) == len(cells)                          # nbformat 4.5 wants unique ids
     assert out['metadata']['language_info']['name'] == 'python'
     assert not any('#|' in s for s in srcs)
@@ -215,7 +242,7 @@ def test_readme_from_notebook(tmp_path):
     assert 'secret' not in readme and 'noise' not in readme and 'noisy()' in readme
     assert '> [!NOTE]\n> Remember.' in readme
     assert f'[`f`]({SITE}/toy.html#f) and [Ch 2]({SITE}/prev.html)' in readme     # README links: absolute
-    assert '## f\n\n[source](https://github.com/o/r/blob/main/pkg/m.py#L3)\n' in readme and 'show_doc' not in readme
+    assert '[source]' not in readme and 'show_doc' not in readme                 # no API block
     assert '```\n2\n```' in readme and 'print(2)' not in readme    # echo: false shows the output only
     assert '```python\nf(2)\n```\n\n```\n4\n```' in readme
     img = [l for l in readme.splitlines() if l.startswith('![](README_files/')]
@@ -252,10 +279,7 @@ def test_rules_match_what_nbdev_produces(tmp_path, monkeypatch):
     folded = out['cells'][-1]                            # nbdev keeps `#| code-summary` for the translation
     assert folded['source'] == 'assert double(3) == 6' and folded['metadata']['tags'] == ['hide-input']
     assert folded['metadata']['mystnb']['code_prompt_show'] == 'How we know: it doubles'
-    api = next(c for c in out['cells'] if c['cell_type'] == 'markdown' and 'def double' in c['source'])
-    assert api['source'].startswith('```{index} single: double (function')
-    assert '\n\n### double\n' in api['source']                              # show_doc output is now markdown
-    assert 'x:int, # the input' in api['source'] and '*Double `x`.*' in api['source']
+    assert not any('def double' in s and c['cell_type'] == 'markdown' for c, s in zip(out['cells'], srcs))
     assert not any(s.lstrip().startswith('#|') for s in srcs)
     assert not any('show_doc' in s for s in srcs) and not any('from nbdev' in s for s in srcs)
     assert srcs[-2] == 'double(2)'
@@ -286,25 +310,6 @@ FORWARD_DOC = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/mha.py#L86)
                '```python\ndef forward(\n    query:Tensor, # `(B, T, d_model)`\n)->Tensor: # `(B, T, d_model)`\n```\n\n'
                '*Define the computation performed at every call.*\n\nShould be overridden by all subclasses.\n\n'
                '.. note::\n    one should call the :class:`Module` instance afterwards')
-
-def test_show_doc_class_plain_comments_and_index():
-    out = asis_markdown(CLASS_DOC, classes={'MultiHeadAttention'})
-    assert out.startswith('```{index} single: MultiHeadAttention (class in pkg.mha)\n```\n\n### MultiHeadAttention\n')
-    assert '```python\nclass MultiHeadAttention(\n' in out and 'def ' not in out
-    assert '    d_model:int, # feature size, see Encoder\n' in out                  # link -> its text
-    assert '# boolean, True = may attend; (B, h, T, S)\n' in out                   # no ** and no backticks
-    assert '    s:str="a # b", # a # inside a string\n' in out                      # '#' in a string is code
-    assert "    mode:str='cls', # 'cls' or 'mean'\n" in out                         # quotes before the comment
-    assert out.endswith('*h heads of size `d_k`.*')                                # the docstring stays markdown
-    assert 'def MultiHeadAttention(' in asis_markdown(CLASS_DOC)                   # not a known class: as it was
-
-def test_show_doc_drops_pytorch_docstring():
-    out = asis_markdown(FORWARD_DOC, classes={'MultiHeadAttention'})
-    assert out.startswith('```{index} single: MultiHeadAttention.forward (method in pkg.mha)')
-    assert out.endswith(')->Tensor: # (B, T, d_model)\n```')                       # nothing after the signature
-    assert 'Define the computation' not in out and ':class:' not in out and 'def forward(' in out
-    assert inherited_docstring('*Initialize internal Module state, shared by both nn.Module and ScriptModule.*')
-    assert not inherited_docstring('*Split into heads; see `merge_heads`.*')
 
 def test_plain_comment():
     assert plain_comment('**True = may attend**, `(B, T)`, [`Vocab`](data.ipynb#vocab)') == \
@@ -344,17 +349,11 @@ def test_readme_images_found_from_the_repository_root():
     out = notebook_to_readme(nb(md('![A sketch](images/hero.svg) and ![web](https://x.org/a.png)')), SITE)
     assert out == '![A sketch](nbs/images/hero.svg) and ![web](https://x.org/a.png)\n'
 
-def test_show_doc_of_a_constant():
-    md = ("---\n\n### SCORES\n\n```python\ntuple instance: ('dot', 'general', 'concat')\n```\n\n"
-          "*Built-in immutable sequence.*\n\nIf no argument is given, the constructor returns an empty tuple.")
-    out = asis_markdown(md)
-    assert out == ("```{index} single: SCORES (data)\n```\n\n### SCORES\n\n{.api-signature}\n"
-                   "```python\nSCORES = ('dot', 'general', 'concat')\n```")
-
 # ---------------------------------------------------------------------------------------------- with Sphinx
 def test_translated_page_builds_with_the_site_config(tmp_path):
     """One translated chapter through Sphinx with docs/conf.py: the caption becomes the image's alt text, a
-    markdown table output becomes a <table>, a class signature says `class`, and the general index lists it."""
+    markdown table output becomes a <table>, nbdev's API block is left out, a folded cell shows its label and a
+    folded callout is a <details>."""
     pytest.importorskip('myst_nb')
     import subprocess
     root = Path(__file__).resolve().parent.parent
@@ -366,13 +365,15 @@ def test_translated_page_builds_with_the_site_config(tmp_path):
     sd = ('---\n\n[source](https://github.com/o/r/blob/main/pkg/toy.py#L1)\n\n### Toy\n\n```python\n'
           'def Toy(\n    n:int, # **how many**, see `Toy`\n):\n```\n\n*A toy.*')
     src_nb = nb(FRONT, code('plot()', [fig]), md('*Figure 1.1: A one-pixel figure.*'), code('table()', [table]),
-                code('#| echo: false\n#| output: asis\nshow_doc(Toy)', [md_out(sd)]))
+                code('#| echo: false\n#| output: asis\nshow_doc(Toy)', [md_out(sd)]),
+                code('#| code-fold: true\n#| code-summary: "How we know: it is a toy"\nassert True'),
+                md('::: {.callout-note collapse="true"}\n## An aside\nFolded text.\n:::'))
     src = tmp_path/'src'
     (src/'_notebooks').mkdir(parents=True)
     (src/'_notebooks'/'01_toy.ipynb').write_text(json.dumps(src_nb))
     (src/'_site').mkdir()
     shutil.copy(root/'docs'/'_static'/'colab-badge.svg', src/'_site'/'colab-badge.svg')
-    page = translate_notebook(src_nb, SITE, nb_file='01_toy.ipynb', classes={'Toy'}, git_url='https://github.com/o/r')
+    page = translate_notebook(src_nb, SITE, nb_file='01_toy.ipynb', git_url='https://github.com/o/r')
     (src/'index.ipynb').write_text(json.dumps(nb(md('# Home'), toctree_cell(['toy'], 'Chapters'))))
     (src/'toy.ipynb').write_text(json.dumps(page))
     out = tmp_path/'html'
@@ -384,10 +385,21 @@ def test_translated_page_builds_with_the_site_config(tmp_path):
     assert '<table' in html and '|---|' not in html
     assert 'Chapter 1: Toy chapter' in html and 'colab.research.google.com/github/o/r/blob/main/nbs/01_toy.ipynb' in html
     assert 'download=""' in html and list((out/'_downloads').rglob('01_toy.ipynb'))
-    assert re.search(r'<span class="k">class</span>(<span class="w"> </span>| )<span class="nc">Toy</span>', html)
-    assert '**how many**' not in html and 'how many, see Toy' in html
-    assert 'Toy (class in pkg.toy)' in (out/'genindex.html').read_text()
+    assert 'how many' not in html and 'api-signature' not in html                    # no API block
+    assert re.search(r'<details class="admonition hide above-input">\s*<summary[^>]*>\s*'
+                     r'<p class="collapsed admonition-title">How we know: it is a toy</p>', html)
+    assert re.search(r'<details class="admonition note dropdown">\s*<summary class="admonition-title">An aside'
+                     r'</summary>\s*<p>Folded text.</p>', html)
 
+
+def test_caption_under_markdown_image_gets_its_own_paragraph():
+    src = '## Parts\n\n![A diagram](images/a.svg)\n*Figure 12.1: The parts,\nin order.*\n\nText.'
+    assert mark_captions(src) == ('## Parts\n\n![A diagram](images/a.svg)\n\n{.figure-caption}\n'
+                                  '*Figure 12.1: The parts,\nin order.*\n\nText.')
+    assert mark_captions('![A](a.svg)\n\n*Figure 1.1: A.*') == '![A](a.svg)\n\n{.figure-caption}\n*Figure 1.1: A.*'
+    assert mark_captions('*Figure 1.2: B.*') == '{.figure-caption}\n*Figure 1.2: B.*'
+    assert mark_captions('See *Figure 1.2: B.* here\n```\n*Figure 1.3: code.*\n```') == \
+        'See *Figure 1.2: B.* here\n```\n*Figure 1.3: code.*\n```'       # mid-sentence and code: untouched
 
 def test_toolkit_caption_letters():
     "Toolkit pages number their figures T.1, D.1: the caption still becomes alt text."
