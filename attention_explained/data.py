@@ -367,6 +367,7 @@ class Batches:
             if self.device is not None: batch = to_device(batch, self.device)
             yield batch
 
+# %% ../nbs/91_data.ipynb #45f1fd4e
 class TranslationData:
     "Splits of (source tokens, target tokens) pairs, the two vocabularies, and batching."
     def __init__(self,
@@ -393,6 +394,7 @@ class TranslationData:
         return (f"TranslationData({sizes}; "
                 f"vocabularies {len(self.src_vocab)} → {len(self.tgt_vocab)})")
 
+# %% ../nbs/91_data.ipynb #e6b9d35b
 def source_vocab() -> Vocab:
     "The vocabulary of every English word of the grammar."
     return Vocab(
@@ -414,6 +416,7 @@ def target_vocab() -> Vocab:
         + ['neun', 'eun', 'reul', 'eul', CONJUNCTION[1]]
     )
 
+# %% ../nbs/91_data.ipynb #87525f63
 def make_translation_data(
     n_train:int=6000,              # training pairs
     n_valid:int=500,               # validation pairs (same lengths as training)
