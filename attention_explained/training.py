@@ -248,6 +248,7 @@ def evaluate_loss(
     if not losses: raise ValueError("evaluate_loss got no batches")
     return sum(losses) / len(losses)
 
+# %% ../nbs/92_training.ipynb #cb42f9b4
 def _check_fit_options(device, bf16, checkpoint) -> torch.device|None:
     if not isinstance(bf16, bool):
         raise TypeError(f"bf16 must be True or False, got {bf16!r}")
