@@ -99,6 +99,11 @@ def _prefix(nb_file:str) -> int | None:
     m = re.match(r'^(\d+)_', Path(nb_file).name)
     return int(m.group(1)) if m else None
 
+def _typeset(s:str) -> str:
+    "`s` with Sphinx's smart quotes and dashes undone, so that `today’s` (the sidebar) equals `today's` (the notebook)."
+    for a, b in (('’', "'"), ('‘', "'"), ('“', '"'), ('”', '"'), ('…', '...'), ('—', '---'), ('–', '--')): s = s.replace(a, b)
+    return s
+
 def notebook_title(f:Path) -> tuple[str | None, dict | None]:
     "(title, front matter) of a notebook: its raw front matter or its first `# heading`."
     for c in json.loads(f.read_text())['cells']:
@@ -544,7 +549,7 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                         d.append(Defect('broken', name, f'sidebar order {list(listed)} is not the reading order {order}'))
                     for p, e in expected.items():
                         if p not in listed: d.append(Defect('broken', name, f'sidebar does not list {p}'))
-                        elif e['title'] and bare_title(listed[p]) != bare_title(e['title']):
+                        elif e['title'] and _typeset(bare_title(listed[p])) != _typeset(bare_title(e['title'])):
                             d.append(Defect('broken', name, f'sidebar lists {p} as {listed[p]!r}, not {e["title"]!r}'))
                     i = order.index(name)
                     if i > 0 and not info['prev']: d.append(Defect('broken', name, 'no "previous" link'))
