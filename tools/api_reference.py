@@ -269,7 +269,10 @@ def _taught_line(t:dict) -> str:
 def _process_docstring(app, what, name, obj, options, lines):
     data = app.env.temp_data.get('api_reference') or _load(app)
     if not name.startswith(data.get('lib', '\0') + '.'): return
-    doc = docstring_rst(list(lines))
+    own = list(lines)
+    if what == 'data' and not isinstance(obj, type) and obj.__doc__ and obj.__doc__ == type(obj).__doc__:
+        own = []                    # a constant: not the docstring of its type ("Built-in immutable sequence.")
+    doc = docstring_rst(own)
     fields = []
     if what in ('class', 'function', 'method'):
         try:

@@ -138,6 +138,7 @@ def test_reference_builds_with_the_site_config(lib, tmp_path):
     assert re.search(r'twice <code[^>]*><span class="pre">x</span></code>', ref)          # the return comment
     assert re.search(r'Taught in</em> <a class="reference internal" href="../toy.html#taught-toy-its-forward-step"', ref)
     assert "&lt;pad&gt;" in ref                                                # a short value is shown
+    assert 'immutable sequence' not in ref and 'str(object' not in ref        # not the docstring of its type
     chapter = (out/'toy.html').read_text()
     assert re.search(r'href="api/toy.html#toypkg.toy.Toy"', chapter)
     assert re.search(r'href="api/toy.html#toypkg.toy.Toy.forward"', chapter)
