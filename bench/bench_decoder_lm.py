@@ -14,6 +14,8 @@ Nothing here asserts a number. Run from the repository root, on an idle machine:
     python bench/bench_decoder_lm.py [--rounds 5] [--threads 1]
 """
 import argparse
+import contextlib
+import io
 import os
 import statistics
 import time
@@ -43,8 +45,9 @@ def main():
     hf_logging.disable_progress_bar(); hf_logging.set_verbosity_error()
     path = smollm2_gguf_path()
     ours = DecoderLM.from_gguf(path)
-    theirs = AutoModelForCausalLM.from_pretrained(path.parent, gguf_file=path.name, dtype=torch.float32,
-                                                  attn_implementation='sdpa').eval()
+    with contextlib.redirect_stderr(io.StringIO()):            # its progress bar
+        theirs = AutoModelForCausalLM.from_pretrained(path.parent, gguf_file=path.name, dtype=torch.float32,
+                                                      attn_implementation='sdpa').eval()
     tokenizer = load_tokenizer(path)
     ids = tokenizer(TEXT * 20, return_tensors='pt')['input_ids'][:, :args.prompt]
     assert ids.shape[1] == args.prompt, ids.shape
