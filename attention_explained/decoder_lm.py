@@ -194,10 +194,10 @@ def online_softmax_attention(
         if causal:
             cols = torch.arange(start, start + k_b.shape[-2], device=q.device)
             s = s.masked_fill(cols > rows, -math.inf)
-        m_new = torch.maximum(m, s.amax(-1, keepdim=True))      # m⁽ⁿᵉʷ⁾
+        m_new = torch.maximum(m, s.amax(-1, keepdim=True))      # the new running max
         m_safe = m_new.masked_fill(m_new == -math.inf, 0.0)     # rows with no key yet
-        p = torch.exp(s - m_safe)                               # e^(s − m⁽ⁿᵉʷ⁾)
-        alpha = torch.exp(m - m_safe)                           # e^(m⁽ᵒˡᵈ⁾ − m⁽ⁿᵉʷ⁾)
+        p = torch.exp(s - m_safe)                               # e^(s − m_new)
+        alpha = torch.exp(m - m_safe)                           # e^(m_old − m_new)
         l = alpha * l + p.sum(-1, keepdim=True)
         a = alpha * a + p @ v_b
         m = m_new
