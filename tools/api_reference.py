@@ -189,7 +189,7 @@ def module_page(lib_name:str, module:str, rows:list, chapter:tuple[str, str] | N
     return '\n'.join(parts)
 
 # ---------------------------------------------------------------------------------------------- docstrings
-_re_span = re.compile(r'(``[^`]+``|`[^`\n]+`|\$\$[^$]+\$\$|\$[^$\n]+\$)')
+_re_span = re.compile(r'(``[^`]+``|`[^`\n]+`|\$\$[^$]+\$\$|\$[^$\n]+\$|\*\*[^*\n]+\*\*)')
 _BEFORE_OK, _AFTER_OK = set(' \t-:/\'"<([{'), set(' \t-.,:;!?/\'")]}>')
 
 def _plain_rst(text:str) -> str:
@@ -197,8 +197,8 @@ def _plain_rst(text:str) -> str:
     return re.sub(r'([\\*_|`])', r'\\\1', text)
 
 def inline_rst(text:str) -> str:
-    """One line of a docstring or parameter comment as reST: `` `code` `` as code, `$maths$` as `:math:`, every
-    other character shown as written; markup glued to a word ("the `mask`s") gets reST's `\ ` separator."""
+    """One line of a docstring or parameter comment as reST: `` `code` `` as code, `$maths$` as `:math:`,
+    `**bold**` as bold, every other character shown as written; markup glued to a word ("the `mask`s") gets reST's `\ ` separator."""
     parts = _re_span.split(text)
     out = []
     for i, part in enumerate(parts):
@@ -206,6 +206,9 @@ def inline_rst(text:str) -> str:
         if part.startswith('$'):
             tex = part.strip('$').strip()
             markup = f':math:`{tex}`' if tex else None
+        elif part.startswith('**'):
+            bold = part[2:-2]
+            markup = f'**{_plain_rst(bold)}**' if bold.strip() == bold else None
         else:
             code = part.strip('`')
             markup = f'``{code}``' if code and code.strip() == code else None

@@ -95,6 +95,8 @@ def test_inline_rst():
         r'the ``mask``\ s and head\_1 \* W^O \|x\| :math:`\alpha_j`'
     assert inline_rst('a $$ b and ` c') == r'a $$ b and \` c'          # unmatched marks are shown as written
     assert inline_rst('(`x`)') == '(``x``)'
+    assert inline_rst('boolean, **True = may attend**.') == 'boolean, **True = may attend**.'   # bold, as in Markdown
+    assert inline_rst('a ** b') == r'a \*\* b'
 
 def test_docstring_rst():
     assert docstring_rst(['First line', '   continues here.', '', '- one', '- two', '', '$$x = 1$$']) == \
