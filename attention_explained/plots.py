@@ -5,7 +5,11 @@
 # %% ../nbs/90_plots.ipynb #ac3591ba
 from __future__ import annotations
 
+import hashlib
+import html
 import importlib.util
+import itertools
+import json
 import math
 import pathlib
 
@@ -14,7 +18,7 @@ import torch
 
 # %% auto #0
 __all__ = ['KOREAN_FONT', 'MAX_FIGURE_WIDTH', 'use_korean_font', 'heatmap_cell_size', 'plot_attention', 'plot_attention_grid',
-           'plot_curves']
+           'plot_curves', 'AttentionView', 'attention_view']
 
 # %% ../nbs/90_plots.ipynb #5d518ca5
 def _to_numpy(x) -> np.ndarray:
@@ -194,3 +198,260 @@ def plot_curves(
     if title: ax.set_title(title)
     ax.grid(alpha=0.3); ax.legend()
     return ax
+
+# %% ../nbs/90_plots.ipynb #ae0a2
+# The view's script: one namespaced function, defined once per page, called once per view.
+_VIEW_JS = r"""
+window.attentionExplainedView = window.attentionExplainedView || function (id) {
+  var root = document.getElementById(id);
+  if (!root || root.getAttribute('data-ready')) return;
+  root.setAttribute('data-ready', '1');
+  var d = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
+  var L = d.L, H = d.H, Q = d.Q, K = d.K, layer = 0, head = 0, cur = -1;
+  var $ = function (s) { return root.querySelectorAll(s); };
+  var qs = [], ks = [], svg = root.querySelector('svg');
+  $('[data-query]').forEach(function (e) { qs[+e.getAttribute('data-query')] = e; });
+  $('[data-key]').forEach(function (e) { ks[+e.getAttribute('data-key')] = e; });
+  var w = function (l, h, i, j) { return d.w[((l * H + h) * Q + i) * K + j] / 1e4; };
+  var mx = [];                                  // the largest weight of each layer/head
+  for (var m = 0; m < L * H; m++) {
+    var top = 1e-9;
+    for (var n = m * Q * K; n < (m + 1) * Q * K; n++) top = Math.max(top, d.w[n] / 1e4);
+    mx.push(top);
+  }
+  function lines(i) {
+    if (!svg) return;
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    if (i < 0) return;
+    var b = svg.getBoundingClientRect(), a = qs[i].getBoundingClientRect();
+    svg.setAttribute('viewBox', '0 0 ' + b.width + ' ' + b.height);
+    var y0 = a.top + a.height / 2 - b.top, row = 1e-9, j, v;
+    for (j = 0; j < K; j++) row = Math.max(row, w(layer, head, i, j));
+    for (j = 0; j < K; j++) {
+      v = w(layer, head, i, j);
+      var k = ks[j].getBoundingClientRect();
+      var ln = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+      ln.setAttribute('x1', 0); ln.setAttribute('y1', y0); ln.setAttribute('x2', b.width);
+      ln.setAttribute('y2', k.top + k.height / 2 - b.top);
+      ln.setAttribute('stroke-width', 1 + 3 * v / row);
+      ln.setAttribute('stroke-opacity', (v / row).toFixed(3));
+      svg.appendChild(ln);
+    }
+  }
+  function show(i) {
+    cur = i;
+    var row = 1e-9, j, v;
+    for (j = 0; j < K; j++) row = Math.max(row, w(layer, head, i, j));
+    qs.forEach(function (q, n) { q.classList.toggle('ae-on', n === i); });
+    ks.forEach(function (k, j) {
+      v = w(layer, head, i, j);
+      k.setAttribute('data-weight', v.toFixed(4));
+      k.style.setProperty('--ae', (v / row).toFixed(3));
+      k.classList.toggle('ae-dark', v / row > 0.55);
+      var num = k.querySelector('.ae-num');
+      if (num) num.textContent = v.toFixed(2);
+      k.title = v.toFixed(4);
+    });
+    lines(i);
+    thumbs();
+  }
+  function thumbs() {
+    $('canvas.ae-thumb').forEach(function (c) {
+      var l = +c.getAttribute('data-layer'), h = +c.getAttribute('data-head');
+      var g = c.getContext('2d'), top = mx[l * H + h];
+      c.classList.toggle('ae-on', l === layer && h === head);
+      for (var i = 0; i < Q; i++) for (var j = 0; j < K; j++) {
+        var s = Math.round(255 * (1 - 0.85 * w(l, h, i, j) / top));
+        g.fillStyle = 'rgb(' + s + ',' + s + ',255)';
+        g.fillRect(j, i, 1, 1);
+      }
+      if (cur >= 0) { g.fillStyle = 'rgba(230,85,13,0.35)'; g.fillRect(0, cur, K, 1); }
+    });
+  }
+  function pick(l, h) {
+    layer = l; head = h;
+    var sl = root.querySelector('select[data-role="layer"]');
+    var sh = root.querySelector('select[data-role="head"]');
+    if (sl) sl.value = l;
+    if (sh) sh.value = h;
+    if (cur >= 0) show(cur); else thumbs();
+  }
+  qs.forEach(function (q, i) {
+    q.addEventListener('mouseenter', function () { show(i); });
+    q.addEventListener('focus', function () { show(i); });
+    q.addEventListener('click', function () { show(i); });
+  });
+  $('select').forEach(function (s) {
+    s.addEventListener('change', function () {
+      var v = +s.value;
+      if (s.getAttribute('data-role') === 'layer') pick(v, head); else pick(layer, v);
+    });
+  });
+  $('canvas.ae-thumb').forEach(function (c) {
+    c.addEventListener('click', function () {
+      pick(+c.getAttribute('data-layer'), +c.getAttribute('data-head'));
+    });
+  });
+  var img = root.querySelectorAll('canvas.ae-image');
+  img.forEach(function (c) {
+    var g = c.getContext('2d'), p = d.image;
+    var im = g.createImageData(p[0].length, p.length);
+    for (var y = 0; y < p.length; y++) for (var x = 0; x < p[0].length; x++) {
+      var o = 4 * (y * p[0].length + x), s = 255 - p[y][x];
+      im.data[o] = im.data[o + 1] = im.data[o + 2] = s; im.data[o + 3] = 255;
+    }
+    g.putImageData(im, 0, 0);
+  });
+  window.addEventListener('resize', function () { if (cur >= 0) lines(cur); });
+  thumbs();
+};
+"""
+
+# %% ../nbs/90_plots.ipynb #ae0a3
+_VIEW_CSS = """
+.ae-view{font:14px/1.3 sans-serif;max-width:100%;margin:.5em 0;color:#222}
+.ae-view .ae-bar{display:flex;flex-wrap:wrap;gap:.3em .8em;align-items:center;
+ margin-bottom:.4em}
+.ae-view select{font:inherit;padding:2px}
+.ae-view .ae-main{display:flex;align-items:flex-start;gap:0;max-width:100%}
+.ae-view .ae-col{display:flex;flex-direction:column;gap:2px;min-width:0}
+.ae-view svg{flex:0 0 56px;width:56px;min-width:0;align-self:stretch;stroke:#2171b5;
+ pointer-events:none;overflow:visible}
+.ae-view .ae-tok{display:flex;gap:.5em;justify-content:space-between;padding:1px 6px;
+ border-radius:3px;cursor:pointer;white-space:nowrap;border:1px solid #ddd;
+ background:rgba(33,113,181,calc(var(--ae,0)*.85))}
+.ae-view [data-query].ae-on{outline:2px solid #e6550d}
+.ae-view .ae-dark{color:#fff}
+.ae-view .ae-num{font-variant-numeric:tabular-nums;min-width:2.4em;text-align:right}
+.ae-view .ae-grid{position:relative;display:grid;gap:0}
+.ae-view .ae-grid canvas{position:absolute;inset:0;width:100%;height:100%;
+ image-rendering:pixelated}
+.ae-view .ae-cell{position:relative;aspect-ratio:1;border:1px solid rgba(0,0,0,.15);
+ font-size:10px;display:flex;align-items:center;justify-content:center;cursor:pointer;
+ background:rgba(203,24,29,calc(var(--ae,0)*.7))}
+.ae-view .ae-cell .ae-num{min-width:0;padding:0 1px;border-radius:2px;color:#000;
+ background:rgba(255,255,255,.75)}
+.ae-view .ae-cell .ae-num:empty{display:none}
+.ae-view .ae-panel{display:flex;flex-direction:column;gap:4px;margin-right:16px}
+.ae-view .ae-hint{color:#666;font-size:12px;margin:.3em 0}
+.ae-view .ae-thumbs{display:flex;flex-wrap:wrap;gap:6px;margin-top:.4em}
+.ae-view figure{margin:0;text-align:center;font-size:11px}
+.ae-view canvas.ae-thumb{width:52px;image-rendering:pixelated;border:2px solid #ddd;
+ cursor:pointer;display:block}
+.ae-view canvas.ae-thumb.ae-on{border-color:#e6550d}
+"""
+
+# %% ../nbs/90_plots.ipynb #ae0a4
+class AttentionView:
+    "An interactive attention view: `_repr_html_` is self-contained HTML + JavaScript."
+    def __init__(self, html:str, shape:tuple):
+        self.html, self.shape = html, shape
+    def _repr_html_(self) -> str: return self.html
+    def __repr__(self) -> str:
+        n_layers, n_heads, q_len, k_len = self.shape
+        return (f"AttentionView({n_layers} layer(s) × {n_heads} head(s), "
+                f"{q_len} queries × {k_len} keys, {len(self.html.encode()) / 1024:.1f} KB)")
+
+# %% ../nbs/90_plots.ipynb #ae0a5
+_view_counter = itertools.count()
+
+def _menu(role:str, names) -> str:
+    "A <select> of layers or heads; nothing when there is only one."
+    if len(names) < 2: return ''
+    options = ''.join(f'<option value="{i}">{html.escape(str(n))}</option>'
+                      for i, n in enumerate(names))
+    return f'<label>{role} <select data-role="{role}">{options}</select></label>'
+
+def _token(kind:str, i:int, label, cls:str='ae-tok', number:bool=False) -> str:
+    "One query or key element of the DOM contract: `data-query=i` or `data-key=i`."
+    focus = ' tabindex="0"' if kind == 'query' else ''
+    inner = f'<span>{html.escape(str(label))}</span>' if label is not None else ''
+    if number: inner += '<span class="ae-num"></span>'
+    return f'<span class="{cls}" data-{kind}="{i}"{focus}>{inner}</span>'
+
+def _token_columns(query_tokens, key_tokens) -> str:
+    "Queries on the left, keys (with their weights) on the right, lines between."
+    queries = ''.join(_token('query', i, t) for i, t in enumerate(query_tokens))
+    keys = ''.join(_token('key', j, t, number=True) for j, t in enumerate(key_tokens))
+    return (f'<div class="ae-main"><div class="ae-col">{queries}</div><svg></svg>'
+            f'<div class="ae-col">{keys}</div></div>')
+
+def _patch_grids(query_tokens, key_tokens, grid, image_shape) -> str:
+    "Queries and keys as two grids of patches (leading tokens such as CLS above them)."
+    rows, cols = grid
+    size = max(18, min(36, 150 // cols))    # px per patch: both grids fit in 390 px
+    canvas = ('' if image_shape is None else
+              f'<canvas class="ae-image" width="{image_shape[1]}" '
+              f'height="{image_shape[0]}"></canvas>')
+    def panel(kind, tokens):
+        extra, number = len(tokens) - rows * cols, kind == 'key'
+        lead = ''.join(_token(kind, i, tokens[i], number=number) for i in range(extra))
+        cells = ''.join(_token(kind, extra + p, None, 'ae-cell', number=number)
+                        for p in range(rows * cols))
+        return (f'<div class="ae-panel"><b>{kind}</b>{lead}<div class="ae-grid" '
+                f'style="grid-template-columns:repeat({cols},{size}px)">{canvas}{cells}'
+                '</div></div>')
+    return ('<div class="ae-main">' + panel('query', query_tokens)
+            + panel('key', key_tokens) + '</div>')
+
+# %% ../nbs/90_plots.ipynb #ae0a6
+def attention_view(
+    weights,  # `(q_len, k_len)`, `(heads, q_len, k_len)`, `(layers, heads, q_len, k_len)`
+    query_tokens,              # one label per query (row)
+    key_tokens=None,           # one label per key (column); `None`: the query tokens
+    layer_names=None,          # a name per layer; `None`: 'layer 1', 'layer 2', …
+    head_names=None,           # a name per head; `None`: 'head 1', 'head 2', …
+    grid:tuple|None=None,      # `(rows, cols)`: the last rows·cols tokens are patches
+    image=None,                # `(H, W)` grey image drawn under the patches (`grid` only)
+    title:str|None=None,       # a line above the view
+) -> AttentionView:
+    """An interactive view of attention: hover or tap a query to see its weight to every
+    key; pick a layer and head in the menus or the thumbnails."""
+    w = _to_numpy(weights)
+    if w.ndim == 2: w = w[None, None]
+    elif w.ndim == 3: w = w[None]
+    if w.ndim != 4:
+        raise ValueError("attention_view expects (q_len, k_len), (heads, q_len, k_len) or "
+                         f"(layers, heads, q_len, k_len) weights, got shape {w.shape}")
+    n_layers, n_heads, q_len, k_len = w.shape
+    key_tokens = query_tokens if key_tokens is None else key_tokens
+    layer_names = layer_names or [f'layer {l + 1}' for l in range(n_layers)]
+    head_names = head_names or [f'head {h + 1}' for h in range(n_heads)]
+    for name, labels, n in (('query_tokens', query_tokens, q_len),
+                            ('key_tokens', key_tokens, k_len),
+                            ('layer_names', layer_names, n_layers),
+                            ('head_names', head_names, n_heads)):
+        if len(labels) != n:
+            raise ValueError(f"{name} has {len(labels)} entries, the weights have {n}")
+    if grid is not None and min(q_len, k_len) < grid[0] * grid[1]:
+        raise ValueError(
+            f"grid {grid} has more patches than the {q_len} × {k_len} tokens")
+    data = dict(L=n_layers, H=n_heads, Q=q_len, K=k_len,
+                w=np.rint(np.clip(w, 0, 1) * 1e4).astype(int).ravel().tolist())
+    if image is not None:
+        pixels = _to_numpy(image).squeeze()
+        span = max(float(pixels.max() - pixels.min()), 1e-12)
+        data['image'] = np.rint((pixels - pixels.min()) / span * 255).astype(int).tolist()
+    payload = json.dumps(data, separators=(',', ':')).replace('</', '<\\/')
+    uid = 'ae-view-' + hashlib.sha1(
+        f'{next(_view_counter)}{payload}'.encode()).hexdigest()[:10]
+    bar = _menu('layer', layer_names) + _menu('head', head_names)
+    if title: bar = f'<b>{html.escape(str(title))}</b>' + bar
+    main = (_token_columns(query_tokens, key_tokens) if grid is None else
+            _patch_grids(query_tokens, key_tokens, grid,
+                         None if image is None else pixels.shape))
+    thumbs = '' if n_layers * n_heads == 1 else '<div class="ae-thumbs">' + ''.join(
+        f'<figure><canvas class="ae-thumb" data-layer="{l}" data-head="{h}" '
+        f'width="{k_len}" height="{q_len}"></canvas>'
+        f'<figcaption>{l + 1}·{h + 1}</figcaption></figure>'
+        for l in range(n_layers) for h in range(n_heads)) + '</div>'
+    hint = ('Hover or tap a query (left) to see its weight to every key'
+            + (' (shading scaled to its largest weight)' if grid is None else '')
+            + ('; thumbnails: every layer·head, tap one to show it' if thumbs else '')
+            + '.')
+    page = (f'<div class="ae-view" id="{uid}" data-attention-view>'
+            f'<style>{_VIEW_CSS}</style><div class="ae-bar">{bar}</div>{main}'
+            f'<div class="ae-hint">{hint}</div>{thumbs}'
+            f'<script type="application/json">{payload}</script>'
+            f'<script>{_VIEW_JS}window.attentionExplainedView("{uid}");</script></div>')
+    return AttentionView(page, w.shape)
