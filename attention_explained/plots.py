@@ -349,18 +349,20 @@ class AttentionView:
     def _repr_html_(self) -> str: return self.html
     def __repr__(self) -> str:
         n_layers, n_heads, q_len, k_len = self.shape
+        size = len(self.html.encode()) / 1024
         return (f"AttentionView({n_layers} layer(s) × {n_heads} head(s), "
-                f"{q_len} queries × {k_len} keys, {len(self.html.encode()) / 1024:.1f} KB)")
+                f"{q_len} queries × {k_len} keys, {size:.1f} KB)")
 
 # %% ../nbs/90_plots.ipynb #ae0a5
 _view_counter = itertools.count()
 
-def _menu(role:str, names) -> str:
+def _menu(role:str, names, label:str) -> str:
     "A <select> of layers or heads; nothing when there is only one."
     if len(names) < 2: return ''
     options = ''.join(f'<option value="{i}">{html.escape(str(n))}</option>'
                       for i, n in enumerate(names))
-    return f'<label>{role} <select data-role="{role}">{options}</select></label>'
+    return (f'<label>{html.escape(label)} <select data-role="{role}">{options}</select>'
+            '</label>')
 
 def _token(kind:str, i:int, label, cls:str='ae-tok', number:bool=False) -> str:
     "One query or key element of the DOM contract: `data-query=i` or `data-key=i`."
@@ -404,6 +406,8 @@ def attention_view(
     grid:tuple|None=None,      # `(rows, cols)`: the last rows·cols tokens are patches
     image=None,                # `(H, W)` grey image drawn under the patches (`grid` only)
     title:str|None=None,       # a line above the view
+    layer_label:str='layer',   # the menus' labels, e.g. `head_label='model'` when the
+    head_label:str='head',     # "heads" are the weights of several models
 ) -> AttentionView:
     """An interactive view of attention: hover or tap a query to see its weight to every
     key; pick a layer and head in the menus or the thumbnails."""
@@ -411,8 +415,8 @@ def attention_view(
     if w.ndim == 2: w = w[None, None]
     elif w.ndim == 3: w = w[None]
     if w.ndim != 4:
-        raise ValueError("attention_view expects (q_len, k_len), (heads, q_len, k_len) or "
-                         f"(layers, heads, q_len, k_len) weights, got shape {w.shape}")
+        raise ValueError("attention_view expects (q_len, k_len), (heads, q_len, k_len) "
+                         f"or (layers, heads, q_len, k_len) weights, got shape {w.shape}")
     n_layers, n_heads, q_len, k_len = w.shape
     key_tokens = query_tokens if key_tokens is None else key_tokens
     layer_names = layer_names or [f'layer {l + 1}' for l in range(n_layers)]
@@ -435,7 +439,7 @@ def attention_view(
     payload = json.dumps(data, separators=(',', ':')).replace('</', '<\\/')
     uid = 'ae-view-' + hashlib.sha1(
         f'{next(_view_counter)}{payload}'.encode()).hexdigest()[:10]
-    bar = _menu('layer', layer_names) + _menu('head', head_names)
+    bar = _menu('layer', layer_names, layer_label) + _menu('head', head_names, head_label)
     if title: bar = f'<b>{html.escape(str(title))}</b>' + bar
     main = (_token_columns(query_tokens, key_tokens) if grid is None else
             _patch_grids(query_tokens, key_tokens, grid,
