@@ -202,8 +202,9 @@ def plot_curves(
 # %% ../nbs/90_plots.ipynb #ae0a2
 # The view's script: one namespaced function, defined once per page, called once per view.
 _VIEW_JS = r"""
-window.attentionExplainedView = window.attentionExplainedView || function (id) {
-  var root = document.getElementById(id);
+window.attentionExplainedView = window.attentionExplainedView || function (el) {
+  // the view's element (its script's parent), or its id
+  var root = typeof el === 'string' ? document.getElementById(el) : el;
   if (!root || root.getAttribute('data-ready')) return;
   root.setAttribute('data-ready', '1');
   var d = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
@@ -457,5 +458,7 @@ def attention_view(
             f'<style>{_VIEW_CSS}</style><div class="ae-bar">{bar}</div>{main}'
             f'<div class="ae-hint">{hint}</div>{thumbs}'
             f'<script type="application/json">{payload}</script>'
-            f'<script>{_VIEW_JS}window.attentionExplainedView("{uid}");</script></div>')
+            f'<script>{_VIEW_JS}window.attentionExplainedView('
+            f'document.currentScript ? document.currentScript.parentNode : "{uid}");'
+            '</script></div>')
     return AttentionView(page, w.shape)

@@ -158,3 +158,21 @@ def test_a_sidebar_under_a_cover_fails(browser_page):
 def test_no_button_fails(browser_page):
     d = phone_nav(browser_page, 'nobutton.html', phone_page(OPENS, '<style>.primary-toggle { display: none; }</style>'))
     assert [x.msg for x in d] == ['at 390 px no visible, tappable menu button (1 in the page)']
+
+# ------------------------------------------------------------------------------------- interactive attention views
+def views_checked(show, name, html):
+    from attention_explained.plots import attention_view
+    page = show(name, html)
+    problems, outside = [], []
+    page.on('console', lambda m: m.type == 'error' and problems.append(f'console error: {m.text}'))
+    return cs.check_views(page, name, problems, outside, collections.Counter())
+
+def test_attention_views(browser_page):
+    from attention_explained.plots import attention_view
+    w = [[[.7, .2, .1], [.1, .8, .1]], [[.3, .3, .4], [.5, .25, .25]]]
+    good = attention_view(w, ['q1', 'q2'], ['a', 'b', 'c'])._repr_html_()
+    assert views_checked(browser_page, 'views.html', page_html(good + good)) == []
+    # a view whose script never runs: hovering sets nothing
+    mute = good.replace('window.attentionExplainedView(', 'void (')
+    d = views_checked(browser_page, 'mute.html', page_html(mute))
+    assert len(d) == 1 and "3 of 3 keys' data-weight differ" in d[0].msg and 'None shown, 0.7000' in d[0].msg
