@@ -48,6 +48,10 @@ a folded admonition) or not rendered:
   duplicate-search    at 1280 px more than one rendered search box or button outside the article
   figure-no-link      a figure in the article (an image at least MIN_FIGURE_PX wide, not a badge linking elsewhere) that is
                       not inside a link to an image file (its full size)
+Interactive attention views (issue 24), on each page with a `[data-attention-view]`:
+  attention-view      hovering a view's first query (a real mouse hover at 1280 px) does not give every key a `data-weight`
+                      equal to the embedded weight (query 0, the layer/head shown) to 4 decimals; a console error or
+                      uncaught exception during the hover; a request to anything outside the site from that page
 
 The shrunk-figure rule: matplotlib figures are saved at 100 dpi (the `width` attribute of the <img> is that
 logical size; retina PNGs have twice as many natural pixels), and the book's fonts are at least 9 pt, i.e.
@@ -84,7 +88,9 @@ CLASSES = ['broken', 'distorted-image', 'shrunk-figure', 'code-overflow', 'math-
            'take-home', 'search', 'api-index',
            # what a reader meets (issue 21)
            'api-block', 'visible-tests', 'record-in-prose', 'phone-nav', 'toc-clipped', 'duplicate-search',
-           'figure-no-link']
+           'figure-no-link',
+           # interactive attention views (issue 24)
+           'attention-view']
 
 # Sentences of torch.nn.Module's docstrings that show up when one of our methods has no docstring of its own.
 # (and of Python's builtins, which `show_doc` of a constant shows)
@@ -500,8 +506,11 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
             page.on('pageerror', lambda e: problems.append(f'uncaught exception: {e}'))
             page.on('requestfailed', lambda r: problems.append(f'request failed: {r.url} ({r.failure})'))
             page.on('response', lambda r: r.status >= 400 and problems.append(f'HTTP {r.status}: {r.url}'))
+            outside = []         # requests that leave the site (checked on the pages with an attention view)
+            page.on('request', lambda r: not r.url.startswith((base, 'data:', 'blob:', 'about:'))
+                    and outside.append(r.url))
             for name in pages:
-                problems.clear()
+                problems.clear(); outside.clear()
                 page.goto(urljoin(base, name), wait_until='load')       # the whole document parsed, then quiet
                 page.wait_for_load_state('networkidle')
                 info = page.evaluate(_INSPECT_JS)
@@ -529,6 +538,7 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                                         f"column: {m['desc']!r}"))
                 d += [Defect('raw-markdown', name, t) for t in info['rawMd']]
                 d += check_reader(name, info, name in chapter_pages, tests_per_page, stats)
+                d += check_views(page, name, problems, outside, stats)
                 d += [Defect('ipynb-link', name, f'link to a notebook: {t}') for t in info['ipynbLinks']]
                 for ph in TORCH_PHRASES:
                     if ph in info['text']: d.append(Defect('inherited-docstring', name, f'PyTorch docstring text {ph!r}'))
@@ -616,6 +626,55 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
     finally:
         server.shutdown()
     return defects, stats
+
+# Reads one attention view after its first query was hovered: the weights its data say, and the data-weight shown.
+_VIEW_JS = r"""(k) => {
+  const v = document.querySelectorAll('[data-attention-view]')[k];
+  const data = v.querySelector('script[type="application/json"]');
+  if (!data) return {id: v.id, error: 'no embedded weights (script[type="application/json"])'};
+  const d = JSON.parse(data.textContent);
+  const sel = r => { const s = v.querySelector(`select[data-role="${r}"]`); return s ? +s.value : 0; };
+  const l = sel('layer'), h = sel('head');
+  const keys = [...v.querySelectorAll('[data-key]')];
+  return {id: v.id, K: d.K, Q: d.Q, layer: l, head: h, queries: v.querySelectorAll('[data-query]').length,
+          keys: keys.length, got: keys.map(e => e.getAttribute('data-weight')),
+          want: keys.map((e, j) => (d.w[((l * d.H + h) * d.Q) * d.K + j] / 1e4).toFixed(4))};
+}"""
+
+def check_views(page, name:str, problems:list, outside:list, stats) -> list[Defect]:
+    """attention-view: on a page with interactive attention views, hover each view's first query with the mouse; every
+    key must then show the embedded weight (query 0, the layer/head shown) in `data-weight`; nothing logged as an error
+    meanwhile; no request outside the site from the page."""
+    views = page.locator('[data-attention-view]')
+    n, d = views.count(), []
+    if not n: return d
+    stats['attention views'] += n
+    d += [Defect('attention-view', name, f'a page with an attention view requested {u} (outside the site)')
+          for u in dict.fromkeys(outside)]
+    for k in range(n):
+        before = len(problems)
+        try:
+            views.nth(k).locator('[data-query="0"]').hover(timeout=5000)
+            page.wait_for_timeout(100)                  # console messages arrive asynchronously
+            r = page.evaluate(_VIEW_JS, k)
+        except Exception as e:
+            d.append(Defect('attention-view', name, f'view {k + 1}: hovering its first query failed: '
+                                                    f'{str(e).splitlines()[0]}'))
+            continue
+        where = f"view {k + 1} ({r.get('id') or 'no id'})"
+        if r.get('error'): d.append(Defect('attention-view', name, f"{where}: {r['error']}")); continue
+        if (r['queries'], r['keys']) != (r['Q'], r['K']):
+            d.append(Defect('attention-view', name, f"{where}: {r['queries']} query and {r['keys']} key elements for "
+                                                    f"{r['Q']} × {r['K']} weights"))
+        wrong = [j for j, (g, w) in enumerate(zip(r['got'], r['want'])) if g != w]
+        if wrong:
+            j = wrong[0]
+            d.append(Defect('attention-view', name, f"{where}: after a hover on query 0, {len(wrong)} of {r['keys']} "
+                            f"keys' data-weight differ from the weights of layer {r['layer'] + 1}, head {r['head'] + 1} "
+                            f"(key {j}: {r['got'][j]} shown, {r['want'][j]} in the data)"))
+        d += [Defect('attention-view', name, f'{where}: {p} (during the hover)') for p in problems[before:]]
+        del problems[before:]
+    return d
 
 def check_reader(name:str, info:dict, chapter:bool, tests_per_page:dict, stats) -> list[Defect]:
     "What a reader meets (issue 21): API blocks and visible tests in chapters, the record in prose, contents, search, figures."
@@ -774,6 +833,7 @@ def self_test(site:Path, nbs:Path, page:str, git_url:str | None) -> int:
         expect['an empty general index'] = ('api-index', 'no entry for')
         expect['a search miss'] = ('search', "search for 'zqxjkv' does not find")
         clean = break_for_reader(bad, expected, chapters, (page, other, third), expect)
+        clean.update(break_views(bad, expect))
         nav = ['index.html', next(p for p in chapters if p not in (page, other, third))]
         defects, _ = check_site(bad, bad_nbs, None, 'zqxjkv', page, page, git_url, nav_pages=nav)
     def hit(c, v, pg=None): return any(d.cls == c and (v in d.msg or v == d.page) and pg in (None, d.page) for d in defects)
@@ -863,6 +923,26 @@ def break_for_reader(bad:Path, expected:dict, chapters:list[str], used:tuple, ex
     clean['a figure linked to its full size'] = ('figure-no-link', 'selftest-linked.png')
     return clean
 
+def break_views(bad:Path, expect:dict) -> dict:
+    """The breaks of the attention-view class, on the landing page: beside a working view (not to be flagged), one whose
+    hover shows other numbers, one that logs an error when hovered, and a request outside the site."""
+    sys.path.insert(0, str(ROOT))
+    from attention_explained.plots import attention_view
+    weights = [[[.7, .2, .1], [.1, .8, .1]], [[.3, .3, .4], [.5, .25, .25]]]       # 2 heads, 2 queries, 3 keys
+    def view(js:str = '') -> str:
+        html = attention_view(weights, ['q1', 'q2'], ['a', 'b', 'c'])._repr_html_()
+        uid = re.search(r'id="(ae-view-[0-9a-f]+)"', html).group(1)
+        return html + (f'<script>document.querySelector(\'#{uid} [data-query="0"]\').addEventListener('
+                       f'\'mouseenter\', function () {{ {js} }});</script>' if js else '')
+    _inject(bad/'index.html', view() + view("this.closest('[data-attention-view]').querySelectorAll('[data-key]')"
+            ".forEach(function (k) { k.setAttribute('data-weight', '0.5000'); });")
+            + view("console.error('self-test view error');")
+            + '<img src="http://selftest.invalid/outside.png" alt="an outside image">', '</body>')
+    expect['a view whose hover shows other numbers'] = ('attention-view', "view 2 ", 'index.html')
+    expect['a view that logs an error on hover'] = ('attention-view', 'self-test view error', 'index.html')
+    expect['a request outside the site'] = ('attention-view', 'selftest.invalid', 'index.html')
+    return {'a working view': ('attention-view', 'view 1 ', 'index.html')}
+
 def git_url_from_settings() -> str | None:
     import configparser
     cp = configparser.ConfigParser()
@@ -894,7 +974,8 @@ def main(argv=None) -> int:
     print(f"checked {stats['pages']} pages at {DESKTOP['width']} and {PHONE['width']} px in {time.time()-t0:.1f} s: "
           f"{stats['images']} images, {stats['code cell']} code cells, {stats['output']} text outputs, "
           f"{stats['API entries']} API entries, {stats['display math']} display equations, {stats['math']} typeset "
-          f"math elements, {stats.get('genindex entries', 0)} index entries")
+          f"math elements, {stats.get('genindex entries', 0)} index entries, {stats['attention views']} attention "
+          f"views hovered")
     failing = report(defects, stats, warn_only)
     if args.json:
         Path(args.json).write_text(json.dumps({'stats': dict(stats), 'defects': [d._asdict() for d in defects]},
