@@ -445,14 +445,19 @@ def attention_view(
     main = (_token_columns(query_tokens, key_tokens) if grid is None else
             _patch_grids(query_tokens, key_tokens, grid,
                          None if image is None else pixels.shape))
+    def caption(l, h):                   # a thumbnail's caption, and its full name
+        short = f'{h + 1}' if n_layers == 1 else f'{l + 1}·{h + 1}'
+        full = f'{layer_names[l]}, {head_names[h]}' if n_layers > 1 else head_names[h]
+        return short, html.escape(str(full), quote=True)
     thumbs = '' if n_layers * n_heads == 1 else '<div class="ae-thumbs">' + ''.join(
-        f'<figure><canvas class="ae-thumb" data-layer="{l}" data-head="{h}" '
-        f'width="{k_len}" height="{q_len}"></canvas>'
-        f'<figcaption>{l + 1}·{h + 1}</figcaption></figure>'
+        f'<figure title="{caption(l, h)[1]}"><canvas class="ae-thumb" data-layer="{l}" '
+        f'data-head="{h}" width="{k_len}" height="{q_len}"></canvas>'
+        f'<figcaption>{caption(l, h)[0]}</figcaption></figure>'
         for l in range(n_layers) for h in range(n_heads)) + '</div>'
+    every = head_label if n_layers == 1 else f'{layer_label}·{head_label}'
     hint = ('Hover or tap a query (left) to see its weight to every key'
             + (' (shading scaled to its largest weight)' if grid is None else '')
-            + ('; thumbnails: every layer·head, tap one to show it' if thumbs else '')
+            + (f'; thumbnails: every {every}, tap one to show it' if thumbs else '')
             + '.')
     page = (f'<div class="ae-view" id="{uid}" data-attention-view>'
             f'<style>{_VIEW_CSS}</style><div class="ae-bar">{bar}</div>{main}'
