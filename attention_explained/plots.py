@@ -310,7 +310,9 @@ window.attentionExplainedView = window.attentionExplainedView || function (el) {
 
 # %% ../nbs/90_plots.ipynb #ae0a3
 _VIEW_CSS = """
-.ae-view{font:14px/1.3 sans-serif;max-width:100%;margin:.5em 0;color:#222}
+/* a light card of its own, also on the site's dark theme */
+.ae-view{font:14px/1.3 sans-serif;max-width:100%;margin:.5em 0;color:#222;background:#fff;
+ padding:6px;border-radius:4px;box-sizing:border-box;color-scheme:light}
 .ae-view .ae-bar{display:flex;flex-wrap:wrap;gap:.3em .8em;align-items:center;
  margin-bottom:.4em}
 .ae-view select{font:inherit;padding:2px}
