@@ -54,6 +54,15 @@ myst_heading_anchors = 4        # nbdev's links to API entries (page.html#name) 
 language = 'en'
 html_search_language = 'en'
 
+# --- The Korean edition (`-D language=ko`, built by tools/build_docs.py into _build/html/ko): Sphinx's gettext
+# pipeline. `tools/translations.py update` writes one catalog per page into locales/ko/LC_MESSAGES/ (api/<module>.po
+# for the reference), without source locations so that an edit elsewhere in a notebook leaves the catalog alone.
+locale_dirs = [str(Path(__file__).resolve().parent.parent/'locales')]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
+gettext_allow_fuzzy_translations = False
+
 html_theme = 'sphinx_book_theme'
 html_static_path = ['_static']
 html_css_files = ['custom.css']
@@ -123,7 +132,43 @@ def _link_every_image(app):
             ref.append(node)
     builder.post_process_images = _post
 
+# --- What the translation leaves alone: display maths and a cell's output (program output, printed tables) are
+# the same in both editions, so they never become messages. An output figure's alt text is its caption line
+# (tools/quarto_to_myst.py); after translation it takes the translated caption, so the Korean alt text is Korean.
+from sphinx.transforms import SphinxTransform as _Transform
+
+class _UntranslatedParts(_Transform):
+    default_priority = 15           # before Sphinx's Locale transform (20) and the gettext builder's extraction
+    def apply(self, **kwargs):
+        for node in self.document.findall(_nodes.math_block): node['translatable'] = False
+        for box in self.document.findall(_nodes.container):
+            if 'cell_output' not in box.get('classes', ()): continue
+            for node in box.findall(_nodes.TextElement): node['translatable'] = False
+
+def _caption_text(node):
+    "The text of a caption paragraph (`*Figure N.k: ...*` in English, `*그림 N.k: ...*` in Korean), else None."
+    if isinstance(node, _nodes.paragraph) and len(node.children) == 1 and isinstance(node[0], _nodes.emphasis):
+        return node.astext()
+    return None
+
+class _AltFromCaption(_Transform):
+    default_priority = 30           # after Locale (20): the caption is already translated
+    def apply(self, **kwargs):
+        if self.config.language == 'en': return
+        for box in list(self.document.findall(_nodes.container)):
+            if 'cell_output' not in box.get('classes', ()): continue
+            images = [im for im in box.findall(_nodes.image) if im.get('alt')]
+            if not images: continue
+            cell = box.parent
+            following = cell.parent[cell.parent.index(cell) + 1:] if cell.parent is not None else []
+            caption = next((t for n in following for p in ([n] + list(n.findall(_nodes.paragraph)))
+                            if (t := _caption_text(p))), None)
+            if caption:
+                for im in images: im['alt'] = caption
+
 def setup(app):
+    app.add_transform(_UntranslatedParts)
+    app.add_transform(_AltFromCaption)
     app.add_node(dropdown_admonition, html=(_visit_dropdown, _depart_dropdown))
     app.add_post_transform(_FoldDropdowns)
     app.connect('builder-inited', _link_every_image)
