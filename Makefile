@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The CPU build of torch, installed before anything else so that no later install pulls a CUDA build.
 TORCH  ?= torch==2.13.0
 
-.PHONY: setup chromium docs test test-notebooks test-tools test-other-cpu test-other-device check-site clean-check wheel-check sync check bench
+.PHONY: setup chromium docs translations check-translations test test-notebooks test-tools test-other-cpu test-other-device check-site clean-check wheel-check sync check bench
 
 ## One-time (and idempotent) setup: venv, CPU torch, the library in editable mode with the dev tools, Chromium.
 ## Installs with uv (pinned in constraints.txt): the same packages as pip, 20 s instead of about 190 s here.
@@ -35,6 +35,13 @@ chromium:
 ## Build the site into _build/html (and regenerate README.md from nbs/index.ipynb).
 docs:
 	$(BIN)/python tools/build_docs.py
+
+## The Korean edition's catalogs (locales/ko/LC_MESSAGES) after the English changed: new messages empty, changed ones
+## fuzzy (run `make docs` first: it writes the message templates). check-translations fails on any message left.
+translations:
+	$(BIN)/python tools/translations.py update
+check-translations:
+	$(BIN)/python tools/translations.py check
 
 ## Every chapter executed as a test, and the docs tooling's own tests.
 ## (One torch thread per notebook, two notebooks at a time: small models slow down badly on oversubscribed cores.)

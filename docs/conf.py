@@ -49,10 +49,40 @@ nb_render_markdown_format = 'gfm'
 myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence', 'attrs_block']
 myst_heading_anchors = 4        # nbdev's links to API entries (page.html#name) point at these slugs
 
-# Sphinx's search splits Korean text on spaces and punctuation only (its default splitter for languages without
-# a stemmer), so "어텐션" is found as a word of the glossary; `language` stays English for the English prose.
+# The English edition; the Korean one is the same sources built with `-D language=ko` (below).
 language = 'en'
-html_search_language = 'en'
+
+# --- Search. English words are stemmed as usual. Korean has no stemmer in Sphinx: its text would be split on spaces
+# only, and a noun with its particle ("어텐션은", "어텐션을", "어텐션의") would never match a search for the noun.
+# The Korean index therefore holds each word both as written and without a trailing particle.
+from sphinx.search import SearchLanguage as _SearchLanguage, languages as _search_languages
+
+_PARTICLES = sorted('''은 는 이 가 을 를 의 에 에서 에게 에는 에서는 에서의 에도 으로 로 으로는 로는 으로의 로의 와 과 와는 과는
+    와의 과의 도 만 만을 까지 부터 보다 처럼 이나 나 이란 란 이라는 라는 이며 이고 입니다 이다 이므로 이면 인 이라면 마다
+    에게서 한테 께서'''.split(), key=len, reverse=True)
+
+def _strip_particle(word:str) -> str:
+    "The word without one trailing particle, when a noun of two syllables or more is left; else the word."
+    for p in _PARTICLES:
+        if word.endswith(p) and len(word) - len(p) >= 2 and '\uac00' <= word[-len(p)-1] <= '\ud7a3':
+            return word[:-len(p)]
+    return word
+
+class _SearchKorean(_SearchLanguage):
+    lang = 'ko'
+    language_name = 'Korean'
+    def split(self, input:str) -> list[str]:
+        words = super().split(input)
+        return words + [s for w in words if (s := _strip_particle(w)) != w]
+    def word_filter(self, word:str) -> bool: return len(word) > 1 or '\uac00' <= word <= '\ud7a3'
+    def stem(self, word:str) -> str: return word.lower()
+
+_search_languages['ko'] = _SearchKorean
+html_js_files = [('search-snippets.js', {'defer': 'defer'})]
+
+# --- The language switch (docs/_templates/lang-switch.html) sits in the article header, beside the buttons, on
+# every page and at every width.
+templates_path = ['_templates']
 
 # --- The Korean edition (`-D language=ko`, built by tools/build_docs.py into _build/html/ko): Sphinx's gettext
 # pipeline. `tools/translations.py update` writes one catalog per page into locales/ko/LC_MESSAGES/ (api/<module>.po
@@ -77,6 +107,7 @@ html_theme_options = {
     'home_page_in_toc': True,
     'show_navbar_depth': 1,
     'show_toc_level': 2,
+    'article_header_end': ['lang-switch.html', 'article-header-buttons.html'],
 }
 # Without it pydata-sphinx-theme logs "Got invalid theme mode" on a reader's first visit. Light, because the
 # figures are drawn on white.

@@ -12,6 +12,8 @@ Steps (nbdev's own functions, not the Quarto-based `nbdev_docs`/`nbdev_proc_nbs`
    `nbs/index.ipynb` (processed) into README.md; `tools/api_reference.py` writes the API reference pages
    (`api/<module>`, one per module, from the code with Sphinx's autodoc) and links the chapters to them;
 4. `sphinx-build -W` (warnings are errors) with `docs/conf.py` writes `_build/html`. Notebooks are not re-executed.
+5. the Korean edition: Sphinx's gettext builder writes the message templates to `_build/gettext`, and the same
+   sources built with `language=ko` (catalogs in `locales/ko/LC_MESSAGES`) go to `_build/html/ko`.
 """
 from __future__ import annotations
 
@@ -148,16 +150,32 @@ def write_readme(cache:Path, site_url:str) -> Path:
     readme.write_text(notebook_to_readme(nb, site_url, image_dir=images, image_prefix=images.name))
     return readme
 
-def sphinx(src:Path, out:Path) -> None:
-    cmd = [sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-E', '-q', '-b', 'html', '-c', str(ROOT/'docs'),
-           str(src), str(out)]
-    if subprocess.run(cmd).returncode: sys.exit('sphinx-build failed (warnings are errors)')
+def sphinx(src:Path, out:Path, builder:str='html', language:str='en') -> None:
+    "sphinx-build -W; the Korean edition also gets the tag `edition_ko` (a `{only} not edition_ko` block is English-only)."
+    cmd = [sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-E', '-q', '-b', builder, '-c', str(ROOT/'docs'),
+           '-D', f'language={language}', *(['-t', f'edition_{language}'] if language != 'en' else []), str(src), str(out)]
+    if subprocess.run(cmd).returncode: sys.exit(f'sphinx-build -b {builder} ({language}) failed (warnings are errors)')
+
+def korean(src:Path, out:Path) -> None:
+    """The Korean edition: the message templates (`_build/gettext`, one .pot per page, for
+    `tools/translations.py`), then the same sources built with `language=ko` and the catalogs in
+    `locales/ko/LC_MESSAGES` into `out/ko`, with the same page names. A message without a translation
+    shows its English; `tools/translations.py check` is what fails on one."""
+    t = time.time()
+    pot = ROOT/'_build'/'gettext'
+    shutil.rmtree(pot, ignore_errors=True)
+    sphinx(src, pot, builder='gettext')
+    t1 = time.time()
+    sphinx(src, out/'ko', language='ko')
+    print(f'korean: templates in {pot.relative_to(ROOT)} ({t1-t:.1f} s), {out/"ko"/"index.html"} ({time.time()-t1:.1f} s)')
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--no-html', action='store_true', help='only regenerate README.md')
     p.add_argument('--out', default=str(ROOT/'_build'/'html'), help='HTML output folder')
     p.add_argument('--reuse-proc', action='store_true', help="reuse _proc/ from the last build (skip nbdev's steps)")
+    p.add_argument('--edition', choices=('both', 'en', 'ko'), default='both',
+                   help='build the English site, the Korean one (in OUT/ko), or both')
     args = p.parse_args(argv)
     os.chdir(ROOT)
     t0 = time.time()
@@ -175,7 +193,10 @@ def main(argv=None):
     src = write_myst(cache, order, site_url)
     t1 = time.time()
     out = Path(args.out)
-    sphinx(src, out)
-    print(f'sphinx: {out/"index.html"} ({time.time()-t1:.1f} s; total {time.time()-t0:.1f} s)')
+    if args.edition != 'ko':
+        sphinx(src, out)
+        print(f'sphinx: {out/"index.html"} ({time.time()-t1:.1f} s)')
+    if args.edition != 'en': korean(src, out)
+    print(f'total {time.time()-t0:.1f} s')
 
 if __name__ == '__main__': main()

@@ -48,6 +48,12 @@ a folded admonition) or not rendered:
   duplicate-search    at 1280 px more than one rendered search box or button outside the article
   figure-no-link      a figure in the article (an image at least MIN_FIGURE_PX wide, not a badge linking elsewhere) that is
                       not inside a link to an image file (its full size)
+The Korean edition (issue 23), `ko/<page>.html` (tools/check_korean.py):
+  korean              `<html lang="ko">` missing; under 60 % of a page's prose words hold Hangul; a prose block of more
+                      than 8 words without Hangul (console errors and failed requests there count as `broken`)
+  language-switch     the header's switch does not lead to the same page in the other edition (both editions), or is
+                      not on screen and tappable at 1280 and 390 px; the Korean search (어텐션, 멀티 헤드, 위치 인코딩)
+                      is checked under `search`
 Interactive attention views (issue 24), on each page with a `[data-attention-view]`:
   attention-view      hovering a view's first query (a real mouse hover at 1280 px) does not give every key a `data-weight`
                       equal to the embedded weight (query 0, the layer/head shown) to 4 decimals; a console error or
@@ -70,6 +76,7 @@ from urllib.parse import urljoin, unquote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
 from quarto_to_myst import bare_title, display_title, output_name, parse_front_matter
+import check_korean
 
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking']
@@ -90,7 +97,9 @@ CLASSES = ['broken', 'distorted-image', 'shrunk-figure', 'code-overflow', 'math-
            'api-block', 'visible-tests', 'record-in-prose', 'phone-nav', 'toc-clipped', 'duplicate-search',
            'figure-no-link',
            # interactive attention views (issue 24)
-           'attention-view']
+           'attention-view',
+           # the Korean edition (issue 23)
+           'korean', 'language-switch']
 
 # Sentences of torch.nn.Module's docstrings that show up when one of our methods has no docstring of its own.
 # (and of Python's builtins, which `show_doc` of a constant shows)
@@ -144,9 +153,10 @@ def library_classes(lib:Path) -> set[str]:
     return names
 
 def site_pages(site:Path) -> list[str]:
-    "Every HTML page of the site (not the theme's templates under _static or the _sources)."
+    "Every HTML page of the English site (not the theme's templates under _static, the _sources, or the Korean ko/)."
     return sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html')
-                  if not any(part.startswith('_') for part in p.relative_to(site).parts))
+                  if not any(part.startswith('_') for part in p.relative_to(site).parts)
+                  and p.relative_to(site).parts[0] != check_korean.KO)
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args): pass
@@ -479,7 +489,7 @@ def check_numbering(page, info, expected, order) -> list[Defect]:
 
 def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, search_page:str | None,
                math_page:str | None, git_url:str | None = None, lib:Path | None = None,
-               nav_pages:list[str] | None = None) -> tuple[list[Defect], dict]:
+               nav_pages:list[str] | None = None, korean_searches:dict | None = None) -> tuple[list[Defect], dict]:
     """Return (defects, stats). `nav_pages`: where the phone's menu and contents buttons are tapped (default: the
     landing page and the longest chapter)."""
     from playwright.sync_api import sync_playwright
@@ -540,6 +550,8 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                 d += check_reader(name, info, name in chapter_pages, tests_per_page, stats)
                 d += check_views(page, name, problems, outside, stats)
                 d += [Defect('ipynb-link', name, f'link to a notebook: {t}') for t in info['ipynbLinks']]
+                switch = page.evaluate("() => { const a = document.querySelector('a[data-lang-switch]'); return a ? a.href : null; }")
+                d += [Defect(c, name, m) for c, m in check_korean.check_switch(page, base, name, switch, check_korean.KO)]
                 for ph in TORCH_PHRASES:
                     if ph in info['text']: d.append(Defect('inherited-docstring', name, f'PyTorch docstring text {ph!r}'))
                 for m in re.finditer(r'(?:^|\s)(:(?:class|meth|func|attr):`[^`]*`|\.\. (?:note|warning)::)', info['text']):
@@ -622,6 +634,9 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                 if not found: defects.append(Defect('search', 'search.html', f'search for {word!r} does not find {want} (hits: {hits})'))
                 defects += [Defect('broken', f'search.html?q={word}', p) for p in problems]
                 stats[f'search hits {word}'] = len(hits)
+            # the Korean edition, page by page, and its search
+            defects += [Defect(*t) for t in check_korean.check_korean(page, base, site, pages, problems, stats, DESKTOP, PHONE,
+                                                                      korean_searches)]
             browser.close()
     finally:
         server.shutdown()
@@ -834,8 +849,11 @@ def self_test(site:Path, nbs:Path, page:str, git_url:str | None) -> int:
         expect['a search miss'] = ('search', "search for 'zqxjkv' does not find")
         clean = break_for_reader(bad, expected, chapters, (page, other, third), expect)
         clean.update(break_views(bad, expect))
+        ko_clean, ko_searches = check_korean.break_korean(bad, expect)
+        clean.update(ko_clean)
         nav = ['index.html', next(p for p in chapters if p not in (page, other, third))]
-        defects, _ = check_site(bad, bad_nbs, None, 'zqxjkv', page, page, git_url, nav_pages=nav)
+        defects, _ = check_site(bad, bad_nbs, None, 'zqxjkv', page, page, git_url, nav_pages=nav,
+                                korean_searches=ko_searches)
     def hit(c, v, pg=None): return any(d.cls == c and (v in d.msg or v == d.page) and pg in (None, d.page) for d in defects)
     missed = [k for k, e in expect.items() if not hit(*e)]
     for k, e in expect.items(): print(f"{'caught' if k not in missed else 'MISSED'} [{e[0]}]: {k}")
@@ -975,8 +993,16 @@ def main(argv=None) -> int:
           f"{stats['images']} images, {stats['code cell']} code cells, {stats['output']} text outputs, "
           f"{stats['API entries']} API entries, {stats['display math']} display equations, {stats['math']} typeset "
           f"math elements, {stats.get('genindex entries', 0)} index entries, {stats['attention views']} attention "
-          f"views hovered")
+          f"views hovered; {stats['korean pages']} Korean pages")
     failing = report(defects, stats, warn_only)
+    if stats.get('hangul share'):
+        shares = stats['hangul share']
+        print('\nHangul share of the prose words, per Korean page: ' + ', '.join(
+            f'{Path(p).stem} {s:.0%}' for p, (s, n) in shares.items()))
+        for q in check_korean.SEARCHES:
+            print(f"Korean search {q!r}: {len(stats.get(f'korean search hits {q}', []))} pages "
+                  f"{stats.get(f'korean search hits {q}', [])[:6]}; first snippet "
+                  f"{stats.get(f'korean search snippet {q}', '')[:100]!r}")
     if args.json:
         Path(args.json).write_text(json.dumps({'stats': dict(stats), 'defects': [d._asdict() for d in defects]},
                                               indent=1, ensure_ascii=False))

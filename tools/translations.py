@@ -24,26 +24,53 @@ LOCALES = ROOT/'locales'
 POT = ROOT/'_build'/'gettext'
 LANGUAGE = 'ko'
 
-# The parts of a MyST message that are not prose: they must come through a translation unchanged.
-_CODE = re.compile(r'(`+)(.+?)\1', re.S)                    # inline code, and a role's target: {py:obj}`X <y>`
+# The parts of a message that are not prose: they must come through a translation unchanged. Chapter messages are
+# MyST markdown; the API reference's come from reST docstrings, but Sphinx parses every translation of a page with
+# that page's parser (MyST), so a translated docstring writes `{ref}` where the English has `:ref:`. A role's
+# display text may be translated (`{download}`노트북 내려받기 <path>``); its target may not.
+_ROLE = re.compile(r'(?:\{([\w:.-]+)\}|:([\w:.-]+):)(`+)(.+?)\3', re.S)     # {name}`...` (MyST), :name:`...` (reST)
+_CODE = re.compile(r'(`+)(.+?)\1', re.S)                    # inline code
 _MATH = re.compile(r'\$\$.+?\$\$|\$[^$\n]+?\$', re.S)         # inline and display maths
 _LINK = re.compile(r'\]\(([^)\s]+)\)')                        # a markdown link's or image's target
-_ROLE = re.compile(r'\{[\w:.-]+\}(?=`)')                      # {py:obj}, {download}, {ref}
 _URL = re.compile(r'https?://\S+')
 _TAG = re.compile(r'<[^>]+>')
 _PROSE = re.compile(r'[A-Za-z]{2,}')
 
-def invariants(text:str) -> Counter:
-    "What a translation must keep: inline code, maths, link targets and roles (as a multiset; order is free)."
+def _role_key(name:str, body:str) -> str:
+    "role:<name>:<target>; code names and maths keep their whole text, other roles only the target in <...>."
+    if name == 'math': return f'math:{body.strip()}'
+    m = re.match(r'^(.*?)\s*<([^<>]+)>\s*$', body, re.S)
+    target = m.group(2) if m else body
+    return f'role:{name.replace("py:", "")}:{target.strip()}' if name.startswith(('py:', 'ref', 'doc', 'download', 'numref')) \
+        else f'role:{name}:{body}'
+
+def _emphasis(text:str) -> Counter:
+    "How many bold and italic spans markdown makes of `text` (a `**` that CommonMark cannot close counts as none)."
+    from markdown_it import MarkdownIt
     found = Counter()
-    found.update(f'code:{m.group(2)}' for m in _CODE.finditer(text))
-    found.update(f'math:{m.group(0)}' for m in _MATH.finditer(_CODE.sub('', text)))
-    found.update(f'link:{m}' for m in _LINK.findall(text))
-    found.update(f'role:{m}' for m in _ROLE.findall(text))
+    for tok in MarkdownIt('commonmark').parse(text):
+        for child in tok.children or []:
+            if child.type in ('strong_open', 'em_open'): found[f'emphasis:{child.type[:-5]}'] += 1
     return found
 
+def invariants(text:str) -> Counter:
+    "What a translation must keep: code, maths, link and role targets, bold and italic spans (a multiset; order is free)."
+    found = Counter()
+    rest = _ROLE.sub(lambda m: (found.update([_role_key(m.group(1) or m.group(2), m.group(4))]), ' ')[1], text)
+    found.update(f'code:{m.group(2)}' for m in _CODE.finditer(rest))
+    found.update(f'math:{m.group(0).strip("$").strip()}' for m in _MATH.finditer(_CODE.sub('', rest)))
+    found.update(f'link:{m}' for m in _LINK.findall(text))
+    found.update(_emphasis(text))
+    return found
+
+def is_korean(text:str) -> bool:
+    "Whether a message is Korean already (the English edition quotes the series, and some pages say things in both)."
+    words = [w for w in re.sub(r'`[^`]*`|\$[^$]*\$|\]\([^)]*\)', ' ', text).split() if re.search(r'[A-Za-z\uac00-\ud7a3]', w)]
+    return bool(words) and sum(bool(re.search(r'[\uac00-\ud7a3]', w)) for w in words) >= 0.6 * len(words)
+
 def has_prose(text:str) -> bool:
-    "Whether a message holds words to translate once its code, maths, links, URLs and tags are taken out."
+    "Whether a message holds English words to translate once its code, maths, links, URLs and tags are taken out."
+    if is_korean(text): return False
     rest = _CODE.sub(' ', text)
     rest = _MATH.sub(' ', rest)
     rest = _URL.sub(' ', _LINK.sub('] ', rest))
@@ -67,6 +94,8 @@ def update(pot_dir:Path=POT, locale_dir:Path=LOCALES, quiet:bool=False) -> int:
         po = polib.pofile(str(path), wrapwidth=0)
         changed = False
         for e in po:
+            if 'python-format' in e.flags:          # babel's guess from a "%" in prose: nothing here is a format string
+                e.flags.remove('python-format'); changed = True
             if not e.obsolete and not e.msgstr and not has_prose(e.msgid):
                 e.msgstr, changed = e.msgid, True
                 copied += 1
