@@ -292,7 +292,8 @@ def link_api_names(md:str, names:dict, seen:set | None = None) -> str:
             out.append(line); continue
         if fence or line.startswith('    '): out.append(line); continue
         if _re_heading_line.match(line): seen.clear(); out.append(line); continue
-        maths = [m.span() for m in re.finditer(r'\$\$.*?\$\$|\$[^$\n]+\$', line)]
+        # maths, and code written with two backticks (`` `Name` `` shows the backticks themselves), stay as they are
+        maths = [m.span() for m in re.finditer(r'\$\$.*?\$\$|\$[^$\n]+\$|``.+?``', line)]
         def _link(m):
             name, (i, j) = m.group(1), m.span()
             if name not in names or name in seen or any(a <= i < b for a, b in maths): return m.group(0)

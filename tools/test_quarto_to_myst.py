@@ -404,3 +404,12 @@ def test_caption_under_markdown_image_gets_its_own_paragraph():
 def test_toolkit_caption_letters():
     "Toolkit pages number their figures T.1, D.1: the caption still becomes alt text."
     assert figure_caption('*Figure T.1: Hangul in a label.*') == 'Figure T.1: Hangul in a label.'
+
+def test_code_in_double_backticks_is_not_linked():
+    "`` `Name` `` shows the backticks themselves (how to write a name): it stays code, not a link."
+    from quarto_to_myst import link_api_names
+    names = {'MultiHeadAttention': 'attention_explained.multihead.MultiHeadAttention'}
+    md = 'write it in backticks (`` `MultiHeadAttention` ``), as in `MultiHeadAttention`'
+    out = link_api_names(md, names)
+    assert '(`` `MultiHeadAttention` ``)' in out
+    assert out.endswith('{py:obj}`MultiHeadAttention <attention_explained.multihead.MultiHeadAttention>`')
