@@ -33,6 +33,13 @@ assert torch.allclose(out, ref, atol=1e-6), (out - ref).abs().max()
 from attention_explained.relative import load_chorales
 chorales = load_chorales()
 assert len(chorales.train) > 300 and len(chorales.test) > 10, (len(chorales.train), len(chorales.test))
+# package data: the two "Try it" models ship inside the wheel (issue 24) and answer without the dev tools
+from attention_explained.demos import classify_digit, translate
+tokens, cross = translate('big dogs chase red birds')
+assert tokens == ['큰', '개', '는', '빨간', '새', '를', '쫓아'], tokens
+probabilities, cls_attention = classify_digit([16 if 2 <= x <= 5 and y in (1, 6) or 1 <= y <= 6 and x in (2, 5)
+                                               else 0 for y in range(8) for x in range(8)])
+assert abs(probabilities.sum() - 1) < 1e-5 and cls_attention.shape == (3, 4, 16), cls_attention.shape
 # optional extras stay optional: the pretrained module imports without them (checked above) and names the pip command
-print(f"wheel OK: attention_explained {attention_explained.__version__}, {len(chorales.train)}+{len(chorales.test)} chorales, {len(modules)} modules imported ({', '.join(modules)}), from {attention_explained.__file__}")
+print(f"wheel OK: attention_explained {attention_explained.__version__}, {len(chorales.train)}+{len(chorales.test)} chorales, demos translate {' '.join(tokens)!r}, {len(modules)} modules imported ({', '.join(modules)}), from {attention_explained.__file__}")
 PY
