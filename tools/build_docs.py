@@ -31,7 +31,8 @@ GROUPS = ('Chapters', 'Toolkit', 'API reference', 'Reference')     # sidebar cap
 # nbdev's processors that render `show_doc` (they run each notebook's import and export cells in an IPython shell).
 # The site documents the API in its reference pages (tools/api_reference.py), so they are skipped: the processed
 # notebooks come from the saved cells alone, and a notebook that is being edited cannot break the build.
-SKIP_PROCS = ('add_show_docs', 'clean_show_doc', 'exec_show_docs')
+# `mv_exports` only moves an exports cell after its show_doc cell, and fails on a notebook whose last cell is one.
+SKIP_PROCS = ('add_show_docs', 'clean_show_doc', 'exec_show_docs', 'mv_exports')
 
 def nbdev_steps() -> tuple[Path, list[str], str]:
     "Run nbdev's config, sidebar and notebook processing: (processed dir, notebook files in order, site url)."
