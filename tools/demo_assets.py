@@ -13,7 +13,7 @@
 """
 from __future__ import annotations
 
-import argparse, base64, hashlib, io, json, os, tarfile, urllib.request
+import argparse, base64, hashlib, io, json, os, shutil, tarfile, urllib.request
 from pathlib import Path
 
 ORT_VERSION = '1.30.0'
@@ -64,11 +64,20 @@ def ort_tarball(cache:Path = CACHE) -> bytes:
     tmp = path.with_suffix('.part'); tmp.write_bytes(data); tmp.replace(path)
     return data
 
-def write_demo_assets(site:Path, cache:Path = CACHE) -> dict:
-    "Write the ONNX files and the vendored runtime into `site/_static/demos/`; returns {file name: bytes}."
-    from attention_explained.demos import export_onnx, load_digit_vit, load_translator
+def write_demo_assets(site:Path, cache:Path = CACHE, link_from:Path | None = None) -> dict:
+    """Write the ONNX files and the vendored runtime into `site/_static/demos/`; returns {file name: bytes}.
+    `link_from`: a `_static/demos/` folder already written (the English edition's, for the Korean one in `ko/`): its
+    files are hard-linked (copied where links are impossible), so each edition is whole on its own while the bytes
+    are stored once on disk and in a tar archive of the site (such as the Pages artifact)."""
     out = Path(site)/'_static'/'demos'
     out.mkdir(parents=True, exist_ok=True)
+    if link_from is not None:
+        for f in sorted(Path(link_from).iterdir()):
+            (out/f.name).unlink(missing_ok=True)
+            try: os.link(f, out/f.name)
+            except OSError: shutil.copy2(f, out/f.name)
+        return {f.name: f.stat().st_size for f in sorted(out.iterdir())}
+    from attention_explained.demos import export_onnx, load_digit_vit, load_translator
     with tarfile.open(fileobj=io.BytesIO(ort_tarball(cache)), mode='r:gz') as tar:
         for member, name in ORT_FILES.items():
             (out/name).write_bytes(tar.extractfile(member).read())
@@ -89,7 +98,9 @@ def write_demo_assets(site:Path, cache:Path = CACHE) -> dict:
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('site', type=Path, help='a built site (the folder with index.html)')
-    sizes = write_demo_assets(p.parse_args(argv).site)
+    p.add_argument('--link-from', type=Path, default=None, help="another edition's _static/demos/ to hard-link")
+    args = p.parse_args(argv)
+    sizes = write_demo_assets(args.site, link_from=args.link_from)
     print('demo assets: ' + ', '.join(f'{k} {v / 1e6:.2f} MB' for k, v in sizes.items())
           + f'; total {sum(sizes.values()) / 1e6:.2f} MB')
 
