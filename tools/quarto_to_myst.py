@@ -206,7 +206,8 @@ def _slug(s:str) -> str:
 def clean_links(md:str, site_url:str | None = None, readme:bool = False) -> str:
     """Drop Quarto's `{target=...}` attributes after links/images, and point links at the book's pages:
     - links into the published site (`SITE/page.html#name`, as nbdev writes them) become MyST links to the
-      page's notebook and heading slug, or stay absolute for the README (`readme=True`);
+      page's notebook and heading slug, or stay absolute for the README (`readme=True`); a link to the Korean
+      edition (`SITE/ko/...`, built from the same sources) stays absolute;
     - relative links to notebooks (`03_x.ipynb`) go to the page nbdev makes of them (`x`), as Quarto does:
       `x.ipynb` for MyST, `SITE/x.html` for the README."""
     md = _re_link_attrs.sub(r'\1', md)
@@ -214,7 +215,7 @@ def clean_links(md:str, site_url:str | None = None, readme:bool = False) -> str:
     site = site_url.rstrip('/') + '/'
     def _rel(m):
         url = m.group(1)
-        if url.startswith(site) and not readme:
+        if url.startswith(site) and not readme and not url.startswith(site + 'ko/'):     # (ko/: the Korean edition)
             page, _, anchor = url[len(site):].partition('#')
             page = re.sub(r'\.html$', '.ipynb', page or 'index.html')
             return '](' + page + (f'#{_slug(anchor)}' if anchor else '')

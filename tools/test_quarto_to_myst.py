@@ -413,3 +413,9 @@ def test_code_in_double_backticks_is_not_linked():
     out = link_api_names(md, names)
     assert '(`` `MultiHeadAttention` ``)' in out
     assert out.endswith('{py:obj}`MultiHeadAttention <attention_explained.multihead.MultiHeadAttention>`')
+
+def test_link_to_the_korean_edition_stays_absolute():
+    from quarto_to_myst import clean_links
+    site = 'https://o.github.io/r'
+    assert clean_links(f'[한국어로 읽기]({site}/ko/)', site) == f'[한국어로 읽기]({site}/ko/)'
+    assert clean_links(f'[Chapter 3]({site}/scaled_dot_product.html#masks)', site) == '[Chapter 3](scaled_dot_product.ipynb#masks)'
