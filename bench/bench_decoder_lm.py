@@ -7,8 +7,13 @@ interleaved rounds, on the same 256-token prompt:
 - decode: 64 greedy steps with the KV cache after that prefill (one token per step), as tokens per second;
 - the KV cache's memory after prefill + 64 steps, ours against `transformers`' `DynamicCache`.
 
+Our cache is made with room for the prompt and the 64 steps (`new_cache(max_tokens)`, as our `generate`
+does), so a step writes one row into it; `DynamicCache`, `generate`'s default, concatenates, copying the
+whole cache at every step. Both end with the same bytes.
+
 Ours runs its fast path (PyTorch's fused attention with `enable_gqa`); `LlamaForCausalLM` runs its default
-attention, `sdpa`. It prints the median of the rounds and the ratio ours / theirs (> 1: ours is faster).
+attention, `sdpa`. It prints the median of the rounds and the ratio ours / theirs (> 1: ours is faster),
+with the range of the per-round ratios.
 Nothing here asserts a number. Run from the repository root, on an idle machine:
 
     python bench/bench_decoder_lm.py [--rounds 5] [--threads 1]
@@ -53,7 +58,7 @@ def main():
     assert ids.shape[1] == args.prompt, ids.shape
 
     def run_ours():
-        cache = ours.new_cache()
+        cache = ours.new_cache(args.prompt + args.steps)         # room for every token
         start = time.perf_counter()
         logits, _ = ours(ids, cache=cache)
         prefill = time.perf_counter() - start
@@ -91,11 +96,14 @@ def main():
           f"{torch.get_num_threads()} thread(s), median of {args.rounds} interleaved rounds")
     for phase, i, n in (('prefill', 0, args.prompt), ('decode ', 1, args.steps)):
         o, t = n / med['ours'][i], n / med['theirs'][i]
-        print(f"  {phase}: ours {o:8.1f} tok/s   LlamaForCausalLM {t:8.1f} tok/s   ratio {o / t:5.2f}")
+        per_round = [b[i] / a[i] for a, b in zip(rows['ours'], rows['theirs'])]
+        print(f"  {phase}: ours {o:8.1f} tok/s   LlamaForCausalLM {t:8.1f} tok/s   ratio {o / t:5.2f}"
+              f"   (rounds {min(per_round):.2f}–{max(per_round):.2f})")
     o_mem, t_mem = rows['ours'][-1][3], rows['theirs'][-1][3]
     print(f"  KV cache after {args.prompt + args.steps} tokens: ours {o_mem / 2**20:.2f} MiB, "
           f"theirs {t_mem / 2**20:.2f} MiB, ratio {o_mem / t_mem:.2f}")
     print(f"  same greedy tokens: {same}")
+    print(f"machine load (1 min) at the end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == '__main__':
