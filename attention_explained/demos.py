@@ -546,7 +546,8 @@ _DEMO_CSS = """
  color-scheme:light}
 .ae-demo form{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 .ae-demo .ae-demo-label{display:block;font-weight:600;margin-bottom:4px}
-.ae-demo input{flex:1 1 14em;min-width:0;font:inherit;padding:6px;border:1px solid #aab}
+.ae-demo input{width:100%;box-sizing:border-box;min-width:0;font:inherit;padding:6px;
+ border:1px solid #aab}
 .ae-demo button{font:inherit;padding:6px 12px;min-height:36px;cursor:pointer}
 .ae-demo .ae-demo-out{margin:.5em 0;min-height:1.4em}
 .ae-demo .ae-demo-error{color:#b00020}
