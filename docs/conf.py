@@ -176,6 +176,42 @@ class _UntranslatedParts(_Transform):
             if 'cell_output' not in box.get('classes', ()): continue
             for node in box.findall(_nodes.TextElement): node['translatable'] = False
 
+# A folded cell's label (`#| code-summary: "How we know: ..."`, MyST-NB's `prompt_show`/`prompt_hide` on the cell) is
+# not text of the page's doctree, so Sphinx would neither extract nor translate it. Before translation each folded
+# cell gets a `fold_label` node that carries its label as a message of the page's catalog; after translation the
+# (translated) label goes back onto the cell and the node goes away. (The gettext builder keeps it: it extracts
+# messages when it writes.)
+from sphinx import addnodes as _addnodes
+
+class fold_label(_nodes.Element, _addnodes.translatable):
+    "The label of a folded code cell, as a translatable message; renders nothing."
+    def preserve_original_messages(self): self['original'] = self['text']
+    def extract_original_messages(self): return [self['original']]
+    def apply_translated_message(self, original, translated): self['text'] = translated
+
+def _skip_node(self, node): raise _nodes.SkipNode
+
+def _folded_cells(document):
+    return [box for box in document.findall(_nodes.container)
+            if box.get('nb_element') == 'cell_code' and box.get('hide_mode') and box.get('prompt_show')]
+
+class _FoldLabelsIn(_Transform):
+    default_priority = 5            # before Sphinx keeps the original messages (10) and translates them (20)
+    def apply(self, **kwargs):
+        for box in _folded_cells(self.document):
+            label = fold_label(text=box['prompt_show'])
+            label.source, label.line = box.source, box.line
+            box.insert(0, label)
+
+class _FoldLabelsOut(_Transform):
+    default_priority = 25           # after Locale (20)
+    def apply(self, **kwargs):
+        if self.app.builder.name == 'gettext': return
+        for label in list(self.document.findall(fold_label)):
+            box = label.parent
+            box['prompt_show'] = box['prompt_hide'] = label['text']
+            box.remove(label)
+
 def _caption_text(node):
     "The text of a caption paragraph (`*Figure N.k: ...*` in English, `*그림 N.k: ...*` in Korean), else None."
     if isinstance(node, _nodes.paragraph) and len(node.children) == 1 and isinstance(node[0], _nodes.emphasis):
@@ -198,6 +234,9 @@ class _AltFromCaption(_Transform):
                 for im in images: im['alt'] = caption
 
 def setup(app):
+    app.add_node(fold_label, html=(_skip_node, None))
+    app.add_transform(_FoldLabelsIn)
+    app.add_transform(_FoldLabelsOut)
     app.add_transform(_UntranslatedParts)
     app.add_transform(_AltFromCaption)
     app.add_node(dropdown_admonition, html=(_visit_dropdown, _depart_dropdown))

@@ -21,6 +21,8 @@ from urllib.parse import urljoin
 KO = 'ko'
 MIN_HANGUL_SHARE = 0.60
 MAX_WORDS_WITHOUT_HANGUL = 8
+# Sphinx's generated pages: lists of names, not prose (they still get the switch and console checks)
+NOT_PROSE_PAGES = ('genindex.html', 'py-modindex.html', 'search.html')
 # query -> the pages (file names) that must be among its hits: the chapters that teach the idea
 SEARCHES = {'어텐션': ['bahdanau.html', 'luong.html', 'scaled_dot_product.html'],
             '멀티 헤드': ['multi_head.html'],
@@ -32,7 +34,10 @@ _KOREAN_JS = r"""(maxWords) => {
   const BLOCK = 'p, li, dt, td, th, h1, h2, h3, h4, h5, h6, figcaption, caption, summary, .admonition-title';
   const NOT_PROSE = 'pre, code, .math, mjx-container, script, style, .cell_input, .cell_output, dt.sig, ' +
                     '.headerlink, .lang-switch, [data-attention-view], .toctree-wrapper';
-  const hangul = /[\uac00-\ud7a3]/, letter = /[A-Za-z\uac00-\ud7a3]/;
+  // a word: a token with Hangul in it, or an English word (letters, at most a capital first); identifiers (d_k),
+  // shapes ((B, T, D)), single letters and acronyms (GRU, LN) are names, not words of either language
+  const hangul = /[\uac00-\ud7a3]/;
+  const isWord = w => hangul.test(w) || /^[A-Za-z][a-z]+(['’-][a-z]+)*$/.test(w.replace(/^[("'“‘*]+|[)"'”’.,;:!?*]+$/g, ''));
   const proseText = el => {
     const copy = el.cloneNode(true);
     copy.querySelectorAll(NOT_PROSE).forEach(n => n.remove());
@@ -43,10 +48,10 @@ _KOREAN_JS = r"""(maxWords) => {
   const bare = [];
   for (const el of main ? main.querySelectorAll(BLOCK) : []) {
     if (el.closest(NOT_PROSE)) continue;
-    const ws = proseText(el).split(/\s+/).filter(w => letter.test(w));
+    const ws = proseText(el).split(/\s+/).filter(isWord);
     const k = ws.filter(w => hangul.test(w)).length;
     words += ws.length; korean += k;
-    if (ws.length > maxWords && k === 0) bare.push(ws.slice(0, 14).join(' '));
+    if (ws.length > maxWords && k === 0) bare.push(proseText(el).trim().replace(/\s+/g, ' ').slice(0, 100));
   }
   const sw = document.querySelector('a[data-lang-switch]');
   const images = [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.getAttribute('src'));
@@ -102,11 +107,12 @@ def check_korean(page, base:str, site:Path, english_pages:list[str], problems:li
         stats['korean pages'] += 1
         if info['lang'] != KO: out.append(('korean', name, f'<html lang="{info["lang"]}">, not "ko"'))
         share = info['korean'] / info['words'] if info['words'] else 1.0
-        shares[name] = (share, info['words'])
-        if share < MIN_HANGUL_SHARE:
+        prose = Path(name).name not in NOT_PROSE_PAGES
+        if prose: shares[name] = (share, info['words'])
+        if prose and share < MIN_HANGUL_SHARE:
             out.append(('korean', name, f'{share:.0%} of {info["words"]} prose words hold Hangul (at least '
                                         f'{MIN_HANGUL_SHARE:.0%} expected)'))
-        for b in info['bare']:
+        for b in info['bare'] if prose else []:
             out.append(('korean', name, f'a prose block of more than {MAX_WORDS_WITHOUT_HANGUL} words without Hangul: {b!r}'))
         out += [(c, name, m) for c, m in check_switch(page, base, name, info['switchHref'], 'en')]
         out += [('broken', name, f'image did not load: {s}') for s in info['images']]
@@ -124,12 +130,12 @@ def check_korean(page, base:str, site:Path, english_pages:list[str], problems:li
         problems.clear()
         page.goto(urljoin(base, f'{KO}/search.html?q={query}'), wait_until='networkidle')
         try:
-            page.wait_for_selector('#search-results .search-summary, #search-results p', timeout=15000)
-            page.wait_for_function("() => [...document.querySelectorAll('#search-results ul.search li')]"
-                                   ".every(li => li.querySelector('p.context')) || true", timeout=5000)
-            page.wait_for_timeout(500)
+            # the search is over when its summary line says so; the snippets arrive page by page after it
+            page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {})"
+                                   ".textContent", timeout=20000)
+            page.wait_for_timeout(1500)
             hits = page.eval_on_selector_all('#search-results ul.search li', """els => els.map(li => ({
-                href: li.querySelector('a').getAttribute('href'),
+                href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
                 snippet: (li.querySelector('p.context') || {textContent: ''}).textContent}))""")
         except Exception as e:
             hits = []
@@ -138,9 +144,10 @@ def check_korean(page, base:str, site:Path, english_pages:list[str], problems:li
         missing = [w for w in want if w not in found]
         if missing: out.append(('search', f'{KO}/search.html', f'the Korean search for {query!r} does not find {missing} '
                                                               f'(hits: {found[:8]})'))
-        for h in hits[:3]:
+        for h in hits[:3]:          # a snippet is Korean prose: Hangul words beyond the page's title, no raw LaTeX
             s = h['snippet']
-            if s and (not re.search(r'[\uac00-\ud7a3]', s) or re.search(r'\\[A-Za-z(\[]', s)):
+            rest = s.replace(h['title'], ' ')
+            if len(re.findall(r'[\uac00-\ud7a3]+', rest)) < 4 or re.search(r'\\[A-Za-z(\[]', s):
                 out.append(('search', f'{KO}/search.html', f'the snippet for {query!r} on {h["href"]} is not Korean prose: {s[:90]!r}'))
         stats[f'korean search hits {query}'] = found
         stats[f'korean search snippet {query}'] = hits[0]['snippet'][:160] if hits else ''
