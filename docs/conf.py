@@ -6,7 +6,7 @@ nbdev's processed notebooks; build the site with `python tools/build_docs.py`, n
 import configparser, sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent/'tools'))     # the api_reference extension
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent/'tools'))     # the api_reference, site_i18n extensions
 
 _settings = configparser.ConfigParser()
 _settings.read(Path(__file__).resolve().parent.parent/'settings.ini')
@@ -22,6 +22,7 @@ extensions = [
     'myst_nb',                  # notebooks and MyST markdown
     'sphinx-mathjax-offline',   # MathJax served from _static/mathjax, so math works offline
     'api_reference',            # tools/api_reference.py: autodoc, plus docments, maths and "Taught in" links
+    'site_i18n',                # tools/site_i18n.py: what the Korean edition translates, and its search
 ]
 
 # --- The API reference (api/<module>.html, written by tools/build_docs.py): Sphinx's autodoc and py domain.
@@ -52,32 +53,7 @@ myst_heading_anchors = 4        # nbdev's links to API entries (page.html#name) 
 # The English edition; the Korean one is the same sources built with `-D language=ko` (below).
 language = 'en'
 
-# --- Search. English words are stemmed as usual. Korean has no stemmer in Sphinx: its text would be split on spaces
-# only, and a noun with its particle ("어텐션은", "어텐션을", "어텐션의") would never match a search for the noun.
-# The Korean index therefore holds each word both as written and without a trailing particle.
-from sphinx.search import SearchLanguage as _SearchLanguage, languages as _search_languages
-
-_PARTICLES = sorted('''은 는 이 가 을 를 의 에 에서 에게 에는 에서는 에서의 에도 으로 로 으로는 로는 으로의 로의 와 과 와는 과는
-    와의 과의 도 만 만을 까지 부터 보다 처럼 이나 나 이란 란 이라는 라는 이며 이고 입니다 이다 이므로 이면 인 이라면 마다
-    에게서 한테 께서'''.split(), key=len, reverse=True)
-
-def _strip_particle(word:str) -> str:
-    "The word without one trailing particle, when a noun of two syllables or more is left; else the word."
-    for p in _PARTICLES:
-        if word.endswith(p) and len(word) - len(p) >= 2 and '\uac00' <= word[-len(p)-1] <= '\ud7a3':
-            return word[:-len(p)]
-    return word
-
-class _SearchKorean(_SearchLanguage):
-    lang = 'ko'
-    language_name = 'Korean'
-    def split(self, input:str) -> list[str]:
-        words = super().split(input)
-        return words + [s for w in words if (s := _strip_particle(w)) != w]
-    def word_filter(self, word:str) -> bool: return len(word) > 1 or '\uac00' <= word <= '\ud7a3'
-    def stem(self, word:str) -> str: return word.lower()
-
-_search_languages['ko'] = _SearchKorean
+# --- Search: the Korean search language (nouns indexed without their particles) is in tools/site_i18n.py.
 html_js_files = [('search-snippets.js', {'defer': 'defer'})]
 
 # --- The language switch (docs/_templates/lang-switch.html) sits in the article header, beside the buttons, on
@@ -163,82 +139,7 @@ def _link_every_image(app):
             ref.append(node)
     builder.post_process_images = _post
 
-# --- What the translation leaves alone: display maths and a cell's output (program output, printed tables) are
-# the same in both editions, so they never become messages. An output figure's alt text is its caption line
-# (tools/quarto_to_myst.py); after translation it takes the translated caption, so the Korean alt text is Korean.
-from sphinx.transforms import SphinxTransform as _Transform
-
-class _UntranslatedParts(_Transform):
-    default_priority = 15           # before Sphinx's Locale transform (20) and the gettext builder's extraction
-    def apply(self, **kwargs):
-        for node in self.document.findall(_nodes.math_block): node['translatable'] = False
-        for box in self.document.findall(_nodes.container):
-            if 'cell_output' not in box.get('classes', ()): continue
-            for node in box.findall(_nodes.TextElement): node['translatable'] = False
-
-# A folded cell's label (`#| code-summary: "How we know: ..."`, MyST-NB's `prompt_show`/`prompt_hide` on the cell) is
-# not text of the page's doctree, so Sphinx would neither extract nor translate it. Before translation each folded
-# cell gets a `fold_label` node that carries its label as a message of the page's catalog; after translation the
-# (translated) label goes back onto the cell and the node goes away. (The gettext builder keeps it: it extracts
-# messages when it writes.)
-from sphinx import addnodes as _addnodes
-
-class fold_label(_nodes.Element, _addnodes.translatable):
-    "The label of a folded code cell, as a translatable message; renders nothing."
-    def preserve_original_messages(self): self['original'] = self['text']
-    def extract_original_messages(self): return [self['original']]
-    def apply_translated_message(self, original, translated): self['text'] = translated
-
-def _skip_node(self, node): raise _nodes.SkipNode
-
-def _folded_cells(document):
-    return [box for box in document.findall(_nodes.container)
-            if box.get('nb_element') == 'cell_code' and box.get('hide_mode') and box.get('prompt_show')]
-
-class _FoldLabelsIn(_Transform):
-    default_priority = 5            # before Sphinx keeps the original messages (10) and translates them (20)
-    def apply(self, **kwargs):
-        for box in _folded_cells(self.document):
-            label = fold_label(text=box['prompt_show'])
-            label.source, label.line = box.source, box.line
-            box.insert(0, label)
-
-class _FoldLabelsOut(_Transform):
-    default_priority = 25           # after Locale (20)
-    def apply(self, **kwargs):
-        if self.app.builder.name == 'gettext': return
-        for label in list(self.document.findall(fold_label)):
-            box = label.parent
-            box['prompt_show'] = box['prompt_hide'] = label['text']
-            box.remove(label)
-
-def _caption_text(node):
-    "The text of a caption paragraph (`*Figure N.k: ...*` in English, `*그림 N.k: ...*` in Korean), else None."
-    if isinstance(node, _nodes.paragraph) and len(node.children) == 1 and isinstance(node[0], _nodes.emphasis):
-        return node.astext()
-    return None
-
-class _AltFromCaption(_Transform):
-    default_priority = 30           # after Locale (20): the caption is already translated
-    def apply(self, **kwargs):
-        if self.config.language == 'en': return
-        for box in list(self.document.findall(_nodes.container)):
-            if 'cell_output' not in box.get('classes', ()): continue
-            images = [im for im in box.findall(_nodes.image) if im.get('alt')]
-            if not images: continue
-            cell = box.parent
-            following = cell.parent[cell.parent.index(cell) + 1:] if cell.parent is not None else []
-            caption = next((t for n in following for p in ([n] + list(n.findall(_nodes.paragraph)))
-                            if (t := _caption_text(p))), None)
-            if caption:
-                for im in images: im['alt'] = caption
-
 def setup(app):
-    app.add_node(fold_label, html=(_skip_node, None))
-    app.add_transform(_FoldLabelsIn)
-    app.add_transform(_FoldLabelsOut)
-    app.add_transform(_UntranslatedParts)
-    app.add_transform(_AltFromCaption)
     app.add_node(dropdown_admonition, html=(_visit_dropdown, _depart_dropdown))
     app.add_post_transform(_FoldDropdowns)
     app.connect('builder-inited', _link_every_image)
