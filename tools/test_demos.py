@@ -154,3 +154,17 @@ def test_latency_medians(en):
     t = cd.latencies(en, 10)
     print('\nmedian of 10 after the first call: ' + ', '.join(f'{k} {v[0]:.1f} ms' for k, v in t.items()))
     assert set(t) == {'translate', 'classifyDigit'}
+
+def test_check_demos_catches_a_wrong_answer(browser, site):
+    "The check_site class `demo` (tools/check_demos.py) on a page whose translator drops a token: caught."
+    p = open_page(browser, site + 'en.html')
+    assert cd.check_demos(p, site, 'en.html', p.problems, p.outside) == []
+    p.evaluate("""() => { const api = window.attentionExplained, f = api.translate;
+        api.translate = async t => { const r = await f(t); r.tokens = r.tokens.slice(1);
+                                     console.error('self-test demo error'); return r; };
+        const g = api.classifyDigit;
+        api.classifyDigit = async x => { const r = await g(x); r.probabilities[0] += 1e-3; return r; }; }""")
+    found = cd.check_demos(p, site, 'en.html', p.problems, p.outside)
+    assert any('the page gives' in m for m in found), found
+    assert any('probabilities differ' in m for m in found), found
+    assert any('self-test demo error' in m for m in found), found
