@@ -120,6 +120,7 @@ def check_korean(page, base:str, site:Path, english_pages:list[str], problems:li
             for size in (desktop, phone):
                 page.set_viewport_size(size)
                 page.evaluate('() => window.scrollTo(0, 0)')
+                page.wait_for_timeout(400)          # the theme's layout settles after a resize
                 if msg := page.evaluate(_SWITCH_TAPPABLE_JS):
                     out.append(('language-switch', name, f"at {size['width']} px {msg}"))
             page.set_viewport_size(desktop)
@@ -131,9 +132,16 @@ def check_korean(page, base:str, site:Path, english_pages:list[str], problems:li
         page.goto(urljoin(base, f'{KO}/search.html?q={query}'), wait_until='networkidle')
         try:
             # the search is over when its summary line says so; the snippets arrive page by page after it
-            page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {})"
-                                   ".textContent", timeout=20000)
-            page.wait_for_timeout(1500)
+            # (the results come one by one, each with its snippet cut from the fetched page: wait for the pages
+            # wanted, or for the summary line that ends the search)
+            page.wait_for_function("""(want) => {
+                const s = document.querySelector('#search-results .search-summary');
+                if (s && s.textContent.trim()) return true;
+                const got = [...document.querySelectorAll('#search-results ul.search li > a')].map(a =>
+                    a.getAttribute('href').replace(/[?#].*$/, ''));
+                return want.every(w => got.includes(w));
+            }""", arg=want, timeout=60000)
+            page.wait_for_timeout(500)
             hits = page.eval_on_selector_all('#search-results ul.search li', """els => els.map(li => ({
                 href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
                 snippet: (li.querySelector('p.context') || {textContent: ''}).textContent}))""")

@@ -211,6 +211,8 @@ def clean_links(md:str, site_url:str | None = None, readme:bool = False) -> str:
     - relative links to notebooks (`03_x.ipynb`) go to the page nbdev makes of them (`x`), as Quarto does:
       `x.ipynb` for MyST, `SITE/x.html` for the README."""
     md = _re_link_attrs.sub(r'\1', md)
+    # an image's alt text written over several lines: markdown would join the lines without a space ("flangeof")
+    md = re.sub(r'!\[([^\]]*)\]\(', lambda m: '![' + re.sub(r'[ \t]*\n[ \t]*', ' ', m.group(1)) + '](', md)
     if not site_url: return md
     site = site_url.rstrip('/') + '/'
     def _rel(m):

@@ -419,3 +419,7 @@ def test_link_to_the_korean_edition_stays_absolute():
     site = 'https://o.github.io/r'
     assert clean_links(f'[한국어로 읽기]({site}/ko/)', site) == f'[한국어로 읽기]({site}/ko/)'
     assert clean_links(f'[Chapter 3]({site}/scaled_dot_product.html#masks)', site) == '[Chapter 3](scaled_dot_product.ipynb#masks)'
+
+def test_image_alt_over_several_lines_keeps_its_spaces():
+    from quarto_to_myst import clean_links
+    assert clean_links('![a light-blue flange\nof 2 rows](images/x.svg)') == '![a light-blue flange of 2 rows](images/x.svg)'
