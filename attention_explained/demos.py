@@ -24,16 +24,18 @@ from .transformer import (Transformer, greedy_decode,
 from .vit import ViT
 
 # %% auto #0
-__all__ = ['WEIGHTS_DIR', 'TRANSLATOR_FILE', 'DIGIT_VIT_FILE', 'TRANSLATOR_CONFIG', 'DIGIT_VIT_CONFIG', 'MAX_WORDS',
+__all__ = ['TRANSLATOR_FILE', 'DIGIT_VIT_FILE', 'TRANSLATOR_CONFIG', 'DIGIT_VIT_CONFIG', 'MAX_WORDS', 'weights_dir',
            'round_to_half', 'train_translator', 'digits_split', 'train_digit_vit', 'save_demo_weights',
            'load_translator', 'words_of', 'nearest_words', 'translate', 'load_digit_vit', 'classify_digit',
            'DigitGraph', 'TranslatorStep', 'export_onnx', 'DemoWidget', 'translator_demo', 'digit_demo',
            'export_demo_weights']
 
 # %% ../nbs/95_demos.ipynb #dm06
-import attention_explained
-# inside the package, so in the wheel
-WEIGHTS_DIR = Path(attention_explained.__file__).parent / 'demo_weights'
+def weights_dir() -> Path:
+    "The package's `demo_weights/` folder, where the two models ship (in the wheel)."
+    import attention_explained
+    return Path(attention_explained.__file__).parent / 'demo_weights'
+
 TRANSLATOR_FILE, DIGIT_VIT_FILE = 'translator.safetensors', 'digit_vit.safetensors'
 # Chapter 8's translator and Chapter 9's digit ViT, with the chapters' sizes
 TRANSLATOR_CONFIG = dict(d_model=64, n_heads=4, d_ff=128, n_encoder_layers=2,
@@ -66,7 +68,7 @@ def train_translator(
 
 # %% ../nbs/95_demos.ipynb #dm09
 def digits_split() -> tuple:
-    "scikit-learn's digits `(1797, 1, 8, 8)` in 0…16, labels, and Chapter 9's test/train ids."
+    "scikit-learn's digits `(1797, 1, 8, 8)` in 0…16, labels, Chapter 9's test/train."
     from sklearn.datasets import load_digits
     digits = load_digits()
     images = torch.tensor(digits.images, dtype=torch.float32)[:, None]
@@ -76,19 +78,19 @@ def digits_split() -> tuple:
 def train_digit_vit(
     epochs:int=30,                 # Chapter 9's recipe: 30 epochs of AdamW
     seed:int=0,
-) -> ViT:                          # trained, rounded, in eval mode; `pixel_mean`/`pixel_std` set
-    "Chapter 9's digit ViT, trained with its recipe (without the random poses) on the CPU."
+) -> ViT:            # trained, rounded, in eval mode; `pixel_mean`, `pixel_std` set
+    "Chapter 9's digit ViT, trained with its recipe (no random poses), on the CPU."
     from torch.utils.data import DataLoader, TensorDataset
     images, labels, _, train_idx = digits_split()
     mean, std = images[train_idx].mean(), images[train_idx].std()
-    batches = DataLoader(TensorDataset((images[train_idx] - mean) / std, labels[train_idx]),
-                         batch_size=64, shuffle=True,
+    x, y = (images[train_idx] - mean) / std, labels[train_idx]        # standardised
+    batches = DataLoader(TensorDataset(x, y), batch_size=64, shuffle=True,
                          generator=torch.Generator().manual_seed(seed))
     set_seed(seed)
     model = ViT(**DIGIT_VIT_CONFIG)
     fit(model, lambda m, b: F.cross_entropy(m(b[0]), b[1]), batches, epochs=epochs,
         lr=2e-3, weight_decay=0.05, seed=seed, device='cpu', progress=False)
-    model.pixel_mean, model.pixel_std = mean.item(), std.item()   # how inputs are scaled
+    model.pixel_mean, model.pixel_std = mean.item(), std.item()    # the inputs' scale
     return round_to_half(model).eval()
 
 # %% ../nbs/95_demos.ipynb #dm11
@@ -97,10 +99,10 @@ _DIGIT_FORMAT = 'attention_explained.demos.digit_vit'
 def save_demo_weights(
     translator:Transformer,        # from `train_translator`
     digit_vit:ViT,                 # from `train_digit_vit`
-    folder:str|Path=WEIGHTS_DIR,   # where to write the two files
+    folder:str|Path|None=None,     # where to write the two files; None: `weights_dir()`
 ) -> list[Path]:                   # the files written
     "Write the two demo models as float16 safetensors files."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder or weights_dir()); folder.mkdir(parents=True, exist_ok=True)
     translator_path = save_transformer(copy.deepcopy(translator).half(),
                                        folder / TRANSLATOR_FILE)
     metadata = {'format': _DIGIT_FORMAT, 'config': json.dumps(DIGIT_VIT_CONFIG),
@@ -114,13 +116,14 @@ def save_demo_weights(
 @functools.lru_cache(maxsize=None)
 def load_translator() -> tuple:
     "Chapter 8's trained translator from the package: `(model, src_vocab, tgt_vocab)`."
-    return load_transformer(WEIGHTS_DIR / TRANSLATOR_FILE), source_vocab(), target_vocab()
+    model = load_transformer(weights_dir() / TRANSLATOR_FILE)
+    return model, source_vocab(), target_vocab()
 
 def _known_words() -> list[str]:
     return [w for w in source_vocab().itos if not w.startswith('<')]
 
 def words_of(text:str) -> list[str]:
-    "The words of `text`: split at spaces and punctuation, in the vocabulary's spelling."
+    "The words of `text`, split at spaces and punctuation, spelt as in the vocabulary."
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     spelling = {w.lower(): w for w in _known_words()}
@@ -145,19 +148,20 @@ def nearest_words(word:str, n:int=3) -> list[str]:
     return [known[i] for i in order[:n]]
 
 # %% ../nbs/95_demos.ipynb #dm15
-MAX_WORDS = 30          # the longest input the demo accepts (the model has 64 positions)
+MAX_WORDS = 30          # the longest input the demo takes (the model has 64 positions)
 
 def translate(
-    text:str,           # an English sentence of the toy grammar, e.g. 'big dogs chase red birds'
-) -> tuple[list[str], np.ndarray]:  # Korean tokens (Hangul); cross-attention (L, h, T, S)
+    text:str,           # a sentence of the toy grammar: 'big dogs chase red birds'
+) -> tuple[list[str], np.ndarray]:  # Korean tokens (Hangul); cross-attention (L,h,T,S)
     "Translate with the shipped model (greedy) and return its cross-attention."
     model, src_vocab, tgt_vocab = load_translator()
     words = words_of(text)
     if not words: raise ValueError("type a sentence: the text has no words")
     unknown = [w for w in words if w not in src_vocab.stoi]
     if unknown:
-        raise ValueError(' '.join(f"{w!r} is not in the vocabulary; nearest known words: "
-                                  f"{', '.join(nearest_words(w))}." for w in unknown))
+        raise ValueError(' '.join(f"{w!r} is not in the vocabulary; nearest known "
+                                  f"words: {', '.join(nearest_words(w))}."
+                                  for w in unknown))
     if len(words) > MAX_WORDS:
         raise ValueError(f"at most {MAX_WORDS} words, got {len(words)}")
     src = torch.tensor([src_vocab.encode(words)])                       # (1, S)
@@ -174,7 +178,7 @@ def translate(
 @functools.lru_cache(maxsize=None)
 def load_digit_vit() -> ViT:
     "Chapter 9's trained digit ViT from the package, with `pixel_mean` and `pixel_std`."
-    path = WEIGHTS_DIR / DIGIT_VIT_FILE
+    path = weights_dir() / DIGIT_VIT_FILE
     with safe_open(str(path), framework='pt') as f: metadata = f.metadata() or {}
     if metadata.get('format') != _DIGIT_FORMAT:
         raise ValueError(f"{path} is not a digit ViT written by save_demo_weights")
@@ -187,13 +191,14 @@ def load_digit_vit() -> ViT:
 def _digit_pixels(pixels) -> Tensor:
     p = torch.as_tensor(np.asarray(pixels, dtype=np.float32)).reshape(-1)
     if p.numel() != 64 or not bool(((p >= 0) & (p <= 16)).all()):
-        raise ValueError("pixels must be 64 numbers in [0, 16], like scikit-learn's digits")
+        raise ValueError("pixels must be 64 numbers in [0, 16], "
+                         "like scikit-learn's digits")
     return p[None]                                                      # (1, 64)
 
 def classify_digit(
     pixels,             # 64 numbers in [0, 16] (an 8 × 8 digit, row by row)
 ) -> tuple[np.ndarray, np.ndarray]:  # probabilities (10,); CLS → patches (L, h, 16)
-    "Class probabilities of an 8 × 8 digit and the CLS token's attention over its patches."
+    "Class probabilities of an 8 × 8 digit, and the CLS token's attention to patches."
     probabilities, weights = DigitGraph(load_digit_vit())(_digit_pixels(pixels))
     return probabilities[0].numpy(), weights[:, :, 0, 1:].numpy()
 
@@ -203,7 +208,7 @@ class DigitGraph(nn.Module):
     def __init__(self, model:ViT):
         super().__init__(); self.model = model
     @torch.no_grad()
-    def forward(self, pixels:Tensor) -> tuple[Tensor, Tensor]:  # (1, 10), (L, h, 17, 17)
+    def forward(self, pixels:Tensor) -> tuple[Tensor, Tensor]:  # (1, 10), (L,h,17,17)
         m = self.model
         images = ((pixels - m.pixel_mean) / m.pixel_std).reshape(-1, 1, 8, 8)
         tokens, weights = m.encode(images, need_weights=True)     # CLS first
@@ -211,7 +216,7 @@ class DigitGraph(nn.Module):
 
 # %% ../nbs/95_demos.ipynb #dm25
 class TranslatorStep(nn.Module):
-    "Source ids `(1, S)` and target prefix `(1, T)` → next-word scores, cross-attention."
+    "Source ids `(1, S)`, target prefix `(1, T)` → next-word scores, cross-attention."
     def __init__(self, model:Transformer):
         super().__init__(); self.model = model
     @torch.no_grad()
@@ -224,11 +229,11 @@ class TranslatorStep(nn.Module):
         x, weights = m.decoder(m.tgt_embed(tgt_in) + m.tgt_pos.pe[t], memory,
                                self_mask=causal, need_weights=True)
         cross = torch.stack([w[1] for w in weights])[:, 0]                # (L, h, T, S)
-        return m.generator(x[:, -1]), cross                                 # (1, V), cross
+        return m.generator(x[:, -1]), cross                        # (1, V), cross
 
 # %% ../nbs/95_demos.ipynb #dm27
 def _compact(path:Path) -> None:
-    "float16-exact initializers as float16 + Cast; short names for the graph's inner values."
+    "float16-exact weights as float16 + Cast; short names for the inner values."
     import onnx
     from onnx import TensorProto, helper, numpy_helper
     proto = onnx.load(str(path)); graph = proto.graph
@@ -266,13 +271,16 @@ def export_onnx(
     "Export a demo model (translator or digit ViT) to ONNX with `torch.onnx`."
     path = Path(path)
     if isinstance(model, Transformer):
-        graph, names = TranslatorStep(model.eval()), ['src', 'tgt_in', 'logits', 'cross']
+        graph = TranslatorStep(model.eval())
+        names = ['src', 'tgt_in', 'logits', 'cross']
         args = (torch.tensor([[4, 30, 17]]), torch.tensor([[1, 5]]))
         dynamic = {'src': {1: 'S'}, 'tgt_in': {1: 'T'}, 'cross': {2: 'T', 3: 'S'}}
     elif isinstance(model, ViT):
-        graph, names = DigitGraph(model.eval()), ['pixels', 'probabilities', 'attention']
+        graph = DigitGraph(model.eval())
+        names = ['pixels', 'probabilities', 'attention']
         args, dynamic = (torch.full((1, 64), 8.0),), None
-    else: raise TypeError(f"model must be a Transformer or a ViT, got {type(model).__name__}")
+    else: raise TypeError("model must be a Transformer or a ViT, "
+                          f"got {type(model).__name__}")
     n_inputs = len(args)
     with warnings.catch_warnings():   # the tracer's notes on the skipped Python checks
         warnings.simplefilter('ignore')
@@ -541,8 +549,9 @@ window.attentionExplainedDemo = window.attentionExplainedDemo || (function () {
 
 # %% ../nbs/95_demos.ipynb #dm34
 _DEMO_CSS = """
-.ae-demo{font:14px/1.4 sans-serif;color:#222;background:#f7f9fc;border:1px solid #d0d7e2;
- border-radius:6px;padding:10px;margin:.8em 0;max-width:100%;box-sizing:border-box;
+.ae-demo{font:14px/1.4 sans-serif;color:#222;background:#f7f9fc;
+ border:1px solid #d0d7e2;border-radius:6px;padding:10px;margin:.8em 0;max-width:100%;
+ box-sizing:border-box;
  color-scheme:light}
 .ae-demo form{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 .ae-demo .ae-demo-label{display:block;font-weight:600;margin-bottom:4px}
@@ -558,7 +567,8 @@ _DEMO_CSS = """
 .ae-demo .ae-px{border:1px solid rgba(0,0,0,.08)}
 .ae-demo .ae-demo-row{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
 .ae-demo .ae-demo-buttons{display:flex;flex-direction:column;gap:6px}
-.ae-demo .ae-demo-bars{display:flex;gap:4px;align-items:flex-end;height:60px;margin-top:4px}
+.ae-demo .ae-demo-bars{display:flex;gap:4px;align-items:flex-end;height:60px;
+ margin-top:4px}
 .ae-demo .ae-demo-bars span{display:flex;flex-direction:column;align-items:center;
  justify-content:flex-end;font-size:12px;width:1.6em}
 .ae-demo .ae-demo-bars i{display:block;width:100%;background:#2171b5}
@@ -568,13 +578,16 @@ class DemoWidget:
     "A “Try it” box: `_repr_html_` is its HTML and script."
     def __init__(self, kind:str, html:str): self.kind, self.html = kind, html
     def _repr_html_(self) -> str: return self.html
-    def __repr__(self) -> str: return f"DemoWidget({self.kind!r}, {len(self.html) / 1024:.1f} KB)"
+    def __repr__(self) -> str:
+        return f"DemoWidget({self.kind!r}, {len(self.html) / 1024:.1f} KB)"
 
 def _widget(kind:str, data:dict, body:str) -> DemoWidget:
-    payload = json.dumps(data, ensure_ascii=False, separators=(',', ':')).replace('</', '<\\/')
+    payload = json.dumps(data, ensure_ascii=False, separators=(',', ':'))
+    payload = payload.replace('</', '<\\/')             # no "</script>" inside the JSON
     return DemoWidget(kind, (
-        f'<div class="ae-demo" data-demo="{kind}"><style>{_VIEW_CSS}{_DEMO_CSS}</style>{body}'
-        f'<div class="ae-demo-out" aria-live="polite"></div><div class="ae-demo-view"></div>'
+        f'<div class="ae-demo" data-demo="{kind}"><style>{_VIEW_CSS}{_DEMO_CSS}</style>'
+        f'{body}<div class="ae-demo-out" aria-live="polite"></div>'
+        '<div class="ae-demo-view"></div>'
         f'<script type="application/json" class="ae-demo-data">{payload}</script>'
         f'<script>{_VIEW_JS}{_DEMO_JS}window.attentionExplainedDemo('
         'document.currentScript.parentNode);</script></div>'))
@@ -586,7 +599,7 @@ def _common_data() -> dict:
 def translator_demo(
     sentence:str='big dogs chase red birds',  # the sentence in the box at first
 ) -> DemoWidget:
-    "Chapter 8's “Try it” box: a text box, the Korean translation and its cross-attention."
+    "Chapter 8's “Try it” box: a text box, the translation and its cross-attention."
     _, src_vocab, tgt_vocab = load_translator()
     data = dict(_common_data(), src=src_vocab.stoi, known=_known_words(),
                 tgt=to_hangul(tgt_vocab.itos), tgt_roman=tgt_vocab.itos,
@@ -594,24 +607,28 @@ def translator_demo(
                 max_len=load_translator()[0].max_len, max_words=MAX_WORDS)
     body = ('<form><label style="flex:1 1 100%"><span class="ae-demo-label">An English '
             'sentence</span><input type="text" autocomplete="off" spellcheck="false" '
-            f'value="{html.escape(sentence)}"></label><button type="submit">Translate</button></form>')
+            f'value="{html.escape(sentence)}"></label>'
+            '<button type="submit">Translate</button></form>')
     return _widget('translator', data, body)
 
 def digit_demo(
     n_tests:int=20,                # held-out test digits for "load a test digit"
 ) -> DemoWidget:
-    "Chapter 9's “Try it” box: an 8 × 8 drawing grid, the class probabilities, CLS's attention."
+    "Chapter 9's “Try it” box: an 8 × 8 grid to draw on, the answer, CLS's attention."
     images, labels, test_idx, _ = digits_split()
-    tests = [dict(pixels=images[i, 0].reshape(-1).int().tolist(), label=labels[i].item())
-             for i in test_idx[:n_tests].tolist()]
+    tests = [dict(pixels=images[i, 0].reshape(-1).int().tolist(),
+                  label=labels[i].item()) for i in test_idx[:n_tests].tolist()]
     body = ('<span class="ae-demo-label">Draw a digit</span><div class="ae-demo-row">'
-            '<div class="ae-demo-board" role="img" aria-label="8 × 8 drawing grid"></div>'
-            '<div class="ae-demo-buttons"><button type="button" data-action="clear">Clear'
-            '</button><button type="button" data-action="test">Load a test digit</button>'
+            '<div class="ae-demo-board" role="img" aria-label="8 × 8 drawing grid">'
+            '</div><div class="ae-demo-buttons">'
+            '<button type="button" data-action="clear">Clear</button>'
+            '<button type="button" data-action="test">Load a test digit</button>'
             '</div></div>')
     return _widget('digit', dict(_common_data(), tests=tests), body)
 
 # %% ../nbs/95_demos.ipynb #dm38
-def export_demo_weights(folder:str|Path=WEIGHTS_DIR) -> list[Path]:
-    "Train both demo models with the chapters' recipes and write their weights to `folder`."
+def export_demo_weights(
+    folder:str|Path|None=None,     # where to write them; None: `weights_dir()`
+) -> list[Path]:                   # the files written
+    "Train both demo models with the chapters' recipes and save their weights."
     return save_demo_weights(train_translator(), train_digit_vit(), folder)

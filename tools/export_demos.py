@@ -14,9 +14,9 @@ from pathlib import Path
 import torch
 
 def main(argv=None):
-    from attention_explained.demos import WEIGHTS_DIR, export_demo_weights
+    from attention_explained.demos import export_demo_weights, weights_dir
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('--out', default=str(WEIGHTS_DIR), help='folder to write the two files to')
+    p.add_argument('--out', default=str(weights_dir()), help='folder to write the two files to')
     args = p.parse_args(argv)
     torch.set_num_threads(1)          # small models: one thread is faster on a shared CPU
     t = time.time()
