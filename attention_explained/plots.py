@@ -409,8 +409,8 @@ def attention_view(
     grid:tuple|None=None,      # `(rows, cols)`: the last rows·cols tokens are patches
     image=None,                # `(H, W)` grey image drawn under the patches (`grid` only)
     title:str|None=None,       # a line above the view
-    layer_label:str='layer',   # the menus' labels, e.g. `head_label='model'` when the
-    head_label:str='head',     # "heads" are the weights of several models
+    layer_label:str='layer',   # the layer menu's label
+    head_label:str='head',     # the head menu's label, e.g. 'model' for several models
 ) -> AttentionView:
     """An interactive view of attention: hover or tap a query to see its weight to every
     key; pick a layer and head in the menus or the thumbnails."""

@@ -252,12 +252,37 @@ def docstring_rst(lines:list[str]) -> list[str]:
     while out and not out[-1]: out.pop()
     return out
 
-def param_fields(doc:dict) -> list[str]:
-    "reST field lines (`:param x: ...`, `:returns: ...`) from fastcore `docments(obj, full=True, returns=True)`."
-    out = []
+_re_param_line = re.compile(r'^\s*(?:def\s+\w+\s*\()?\s*\*{0,2}(\w+)\s*[:=,)].*?#\s?(.*)$')
+_re_comment_line = re.compile(r'^\s*#\s?(.*)$')
+
+def continued_comments(obj) -> dict[str, str]:
+    """{parameter: the rest of its comment} where a parameter's comment goes on over comment-only lines below it
+    (fastcore's `docments` keeps only the first line):
+
+        x:Tensor,          # decoder input (B, T, d_model); with a cache, only
+                           # the new position(s)"""
+    import inspect
+    try: lines = inspect.getsource(obj).splitlines()
+    except (OSError, TypeError): return {}
+    out, last = {}, None
+    for line in lines:
+        if re.match(r'^\s*(\)|\).*:)\s*(#.*)?$', line) or re.search(r'\)\s*(->.*)?:\s*(#.*)?$', line) and last:
+            break                                               # the end of the signature
+        if (m := _re_comment_line.match(line)):
+            if last: out[last] = (out.get(last, '') + ' ' + m.group(1).strip()).strip()
+            continue
+        m = _re_param_line.match(line)
+        last = m.group(1) if m else None
+    return out
+
+def param_fields(doc:dict, more:dict | None = None) -> list[str]:
+    """reST field lines (`:param x: ...`, `:returns: ...`) from fastcore `docments(obj, full=True, returns=True)`;
+    `more`: the continuation lines of a comment (`continued_comments`)."""
+    out, more = [], more or {}
     for name, d in doc.items():
         comment = (d or {}).get('docment')
         if not comment or name == 'self': continue
+        if more.get(name): comment = f'{comment} {more[name]}'
         comment = ' '.join(str(comment).split())
         out.append(f':returns: {inline_rst(comment)}' if name == 'return' else f':param {name}: {inline_rst(comment)}')
     return out
@@ -280,7 +305,7 @@ def _process_docstring(app, what, name, obj, options, lines):
     if what in ('class', 'function', 'method'):
         try:
             from fastcore.docments import docments
-            fields = param_fields(docments(obj, full=True, returns=True))
+            fields = param_fields(docments(obj, full=True, returns=True), continued_comments(obj))
         except Exception: fields = []
     if what == 'data' and isinstance(obj, type) and obj.__module__.split('.')[0] != data.get('lib'):
         doc = [f'Alias of ``{obj.__module__}.{obj.__qualname__}``.'] + ([''] + doc if doc else [])

@@ -145,3 +145,18 @@ def test_reference_builds_with_the_site_config(lib, tmp_path):
     assert re.search(r'href="api/toy.html#toypkg.toy.Toy"', chapter)
     assert re.search(r'href="api/toy.html#toypkg.toy.Toy.forward"', chapter)
     assert 'id="taught-toy-its-forward-step"' in chapter
+
+def _continued(x:int,          # the first line of x's comment,
+                               # and its second line
+               y:int=0,        # y's one line
+               ) -> int:       # the result
+    return x + y
+
+def test_a_comment_over_several_lines_is_kept_whole():
+    from api_reference import continued_comments, param_fields
+    from fastcore.docments import docments
+    more = continued_comments(_continued)
+    assert more == {'x': "and its second line"}
+    fields = param_fields(docments(_continued, full=True, returns=True), more)
+    assert ":param x: the first line of x's comment, and its second line" in fields
+    assert ':param y: y\'s one line' in fields and ':returns: the result' in fields
