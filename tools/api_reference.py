@@ -252,7 +252,7 @@ def docstring_rst(lines:list[str]) -> list[str]:
     while out and not out[-1]: out.pop()
     return out
 
-_re_param_line = re.compile(r'^\s*(?:def\s+\w+\s*\()?\s*\*{0,2}(\w+)\s*[:=,)].*?#\s?(.*)$')
+_re_param_line = re.compile(r'^\s*(?:def\s+\w+\s*\()?\s*\*{0,2}(\w+)\s*[:=,)][^#]*(#\s?(.*))?$')
 _re_comment_line = re.compile(r'^\s*#\s?(.*)$')
 
 def continued_comments(obj) -> dict[str, str]:
@@ -260,19 +260,26 @@ def continued_comments(obj) -> dict[str, str]:
     (fastcore's `docments` keeps only the first line):
 
         x:Tensor,          # decoder input (B, T, d_model); with a cache, only
-                           # the new position(s)"""
+                           # the new position(s)
+
+    Comment-only lines above a parameter that has no comment of its own are that parameter's (as `docments`
+    reads them), not the previous one's."""
     import inspect
     try: lines = inspect.getsource(obj).splitlines()
     except (OSError, TypeError): return {}
-    out, last = {}, None
+    out, last, pending = {}, None, []
+    def settle():
+        if last and pending: out[last] = ' '.join(pending)
     for line in lines:
-        if re.match(r'^\s*(\)|\).*:)\s*(#.*)?$', line) or re.search(r'\)\s*(->.*)?:\s*(#.*)?$', line) and last:
-            break                                               # the end of the signature
         if (m := _re_comment_line.match(line)):
-            if last: out[last] = (out.get(last, '') + ' ' + m.group(1).strip()).strip()
-            continue
+            pending.append(m.group(1).strip()); continue
+        if re.match(r'^\s*\)', line) or re.search(r'\)\s*(->[^#]*)?:\s*(#.*)?$', line) and last:
+            settle(); break                                     # the end of the signature
         m = _re_param_line.match(line)
-        last = m.group(1) if m else None
+        if not m: pending = []; continue
+        if m.group(2): settle(); last = m.group(1)              # its own comment: what was pending went on the last one's
+        else: last = None                                       # the pending lines are this parameter's own
+        pending = []
     return out
 
 def param_fields(doc:dict, more:dict | None = None) -> list[str]:

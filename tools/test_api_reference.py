@@ -160,3 +160,12 @@ def test_a_comment_over_several_lines_is_kept_whole():
     fields = param_fields(docments(_continued, full=True, returns=True), more)
     assert ":param x: the first line of x's comment, and its second line" in fields
     assert ':param y: y\'s one line' in fields and ':returns: the result' in fields
+
+def _comment_above(path:str|None=None,     # the folder
+    # truncate longer inputs (the comment of the next parameter, above it)
+    max_length:int|None=None,
+): return path
+
+def test_a_comment_above_a_parameter_is_not_the_previous_ones():
+    from api_reference import continued_comments
+    assert continued_comments(_comment_above) == {}
