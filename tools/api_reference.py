@@ -274,7 +274,9 @@ def continued_comments(obj) -> dict[str, str]:
         if (m := _re_comment_line.match(line)):
             pending.append(m.group(1).strip()); continue
         if re.match(r'^\s*\)', line) or re.search(r'\)\s*(->[^#]*)?:\s*(#.*)?$', line) and last:
-            settle(); break                                     # the end of the signature
+            # the end of the signature: lines above a `-> type:` without a comment are the return value's
+            if not ('->' in line and '#' not in line): settle()
+            break
         m = _re_param_line.match(line)
         if not m: pending = []; continue
         if m.group(2): settle(); last = m.group(1)              # its own comment: what was pending went on the last one's

@@ -169,3 +169,11 @@ def _comment_above(path:str|None=None,     # the folder
 def test_a_comment_above_a_parameter_is_not_the_previous_ones():
     from api_reference import continued_comments
     assert continued_comments(_comment_above) == {}
+
+def _comment_above_return(x:int,   # x's comment
+# the result (the return value's comment, above the closing line)
+) -> int: return x
+
+def test_a_comment_above_the_return_is_the_returns():
+    from api_reference import continued_comments
+    assert continued_comments(_comment_above_return) == {}
