@@ -121,9 +121,10 @@ def project(self:GroupedQueryAttention,
     cos_sin:tuple|None=None,   # rope_cos_sin of those positions, if already computed
 ) -> tuple:                # q (B, h, T, d_k); k, v (B, g, T, d_k)
     "RoPE(X W^Q), RoPE(X W^K), X W^V, split into heads."
-    q = rearrange(self.w_q(x), 'b t (h d) -> b h t d', h=self.n_heads)
-    k = rearrange(self.w_k(x), 'b t (g d) -> b g t d', g=self.n_kv_heads)
-    v = rearrange(self.w_v(x), 'b t (g d) -> b g t d', g=self.n_kv_heads)
+    heads = lambda y, n: y.unflatten(-1, (n, self.d_k)).transpose(1, 2)  # (B, n, T, d_k)
+    q = heads(self.w_q(x), self.n_heads)                   # (B, h, T, d_k)
+    k = heads(self.w_k(x), self.n_kv_heads)                # (B, g, T, d_k)
+    v = heads(self.w_v(x), self.n_kv_heads)                # (B, g, T, d_k)
     if self.rope_base is not None:                         # q and k, never v
         q = apply_rope(q, positions, self.rope_base, cos_sin)
         k = apply_rope(k, positions, self.rope_base, cos_sin)
@@ -173,7 +174,7 @@ def forward(self:GroupedQueryAttention,
         v_h = v.repeat_interleave(self.group, dim=1)
         heads, weights = scaled_dot_product_attention(q, k_h, v_h, mask=mask)
     else: heads, weights = _gqa_fast(q, k, v, mask), None
-    return self.w_o(rearrange(heads, 'b h t d -> b t (h d)')), weights
+    return self.w_o(heads.transpose(1, 2).flatten(2)), weights   # (B, T, h·d_k) → W^O
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-32
 def cache_append(

