@@ -55,6 +55,7 @@ language = 'en'
 
 # --- Search: the Korean search language (nouns indexed without their particles) is in tools/site_i18n.py.
 html_js_files = [('search-snippets.js', {'defer': 'defer'})]
+html_search_scorer = str(Path(__file__).resolve().parent/'_static'/'search-scorer.js')   # a chapter's own title first
 
 # --- The language switch (docs/_templates/lang-switch.html) sits in the article header, beside the buttons, on
 # every page and at every width.
