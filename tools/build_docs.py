@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT/'tools'))
 from quarto_to_myst import (TOOLKIT_FROM, display_title, notebook_to_readme, output_name, page_order,
                             parse_front_matter, toctree_cell, translate_notebook)
 from api_reference import REFERENCE_DATA, REFERENCE_DIR, link_targets, module_exports, module_page, taught_in
+from demo_assets import write_demo_assets      # the "Try it" boxes' ONNX files and runtime (issue 24)
 
 GROUPS = ('Chapters', 'Toolkit', 'API reference', 'Reference')     # sidebar captions, in this order
 
@@ -197,7 +198,10 @@ def main(argv=None):
     if args.edition != 'ko':
         sphinx(src, out)
         print(f'sphinx: {out/"index.html"} ({time.time()-t1:.1f} s)')
-    if args.edition != 'en': korean(src, out)
+        print(f'demo files: {sum(write_demo_assets(out).values()) / 1e6:.2f} MB in {out/"_static"/"demos"}')
+    if args.edition != 'en':
+        korean(src, out)
+        write_demo_assets(out/'ko', link_from=out/'_static'/'demos' if args.edition == 'both' else None)
     print(f'total {time.time()-t0:.1f} s')
 
 if __name__ == '__main__': main()

@@ -54,6 +54,11 @@ The Korean edition (issue 23), `ko/<page>.html` (tools/check_korean.py):
   language-switch     the header's switch does not lead to the same page in the other edition (both editions), or is
                       not on screen and tappable at 1280 and 390 px; the Korean search (어텐션, 멀티 헤드, 위치 인코딩)
                       is checked under `search`
+The "Try it" boxes (issue 24), on each page with a `[data-demo]` (tools/check_demos.py):
+  demo                the page API (window.attentionExplained.translate / classifyDigit) is missing, fails or differs
+                      from Python's attention_explained.demos (tokens, or a number by more than 1e-4); the box shows
+                      no answer or no view; an unknown word gets no nearest words; a console error or a request
+                      outside the site while the demo runs
 Interactive attention views (issue 24), on each page with a `[data-attention-view]`:
   attention-view      hovering a view's first query (a real mouse hover at 1280 px) does not give every key a `data-weight`
                       equal to the embedded weight (query 0, the layer/head shown) to 4 decimals; a console error or
@@ -77,6 +82,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
 from quarto_to_myst import bare_title, display_title, output_name, parse_front_matter
 import check_korean
+import check_demos
 
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking']
@@ -97,7 +103,7 @@ CLASSES = ['broken', 'distorted-image', 'shrunk-figure', 'code-overflow', 'math-
            'api-block', 'visible-tests', 'record-in-prose', 'phone-nav', 'toc-clipped', 'duplicate-search',
            'figure-no-link',
            # interactive attention views (issue 24)
-           'attention-view',
+           'attention-view', 'demo',
            # the Korean edition (issue 23)
            'korean', 'language-switch']
 
@@ -549,6 +555,7 @@ def check_site(site:Path, nbs:Path, screenshots:Path | None, search_word:str, se
                 d += [Defect('raw-markdown', name, t) for t in info['rawMd']]
                 d += check_reader(name, info, name in chapter_pages, tests_per_page, stats)
                 d += check_views(page, name, problems, outside, stats)
+                d += [Defect('demo', name, m) for m in check_demos.check_demos(page, base, name, problems, outside, stats)]
                 d += [Defect('ipynb-link', name, f'link to a notebook: {t}') for t in info['ipynbLinks']]
                 switch = page.evaluate("() => { const a = document.querySelector('a[data-lang-switch]'); return a ? a.href : null; }")
                 d += [Defect(c, name, m) for c, m in check_korean.check_switch(page, base, name, switch, check_korean.KO)]
@@ -849,6 +856,7 @@ def self_test(site:Path, nbs:Path, page:str, git_url:str | None) -> int:
         expect['a search miss'] = ('search', "search for 'zqxjkv' does not find")
         clean = break_for_reader(bad, expected, chapters, (page, other, third), expect)
         clean.update(break_views(bad, expect))
+        clean.update(check_demos.break_demos(bad, expect))
         ko_clean, ko_searches = check_korean.break_korean(bad, expect)
         clean.update(ko_clean)
         nav = ['index.html', next(p for p in chapters if p not in (page, other, third))]
