@@ -131,9 +131,10 @@ def project(self:GroupedQueryAttention,
     return q, k, v
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-23
-def _gqa_fast(q:Tensor, k:Tensor, v:Tensor, mask:Tensor|None) -> Tensor:
+def _gqa_fast(q:Tensor, k:Tensor, v:Tensor, mask:Tensor|None, causal=False) -> Tensor:
     "PyTorch's fused attention over shared KV heads; a query with no key returns zeros."
-    if mask is None: return F.scaled_dot_product_attention(q, k, v, enable_gqa=True)
+    if mask is None: return F.scaled_dot_product_attention(q, k, v, is_causal=causal,
+                                                           enable_gqa=True)
     has_key = mask.any(-1, keepdim=True)              # (…, q_len, 1)
     out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask | ~has_key,
                                          enable_gqa=True)
@@ -167,13 +168,14 @@ def forward(self:GroupedQueryAttention,
     if positions is None: positions = torch.arange(past, past + T, device=x.device)
     q, k, v = self.project(x, positions, cos_sin)
     if cache is not None: k, v = cache_append(cache, k, v)   # keys stored after RoPE
-    if mask is None: mask = _cached_causal_mask(T, k.shape[2], x.device)
+    causal = mask is None and T == k.shape[2] and not need_weights   # fused: is_causal
+    if mask is None and not causal: mask = _cached_causal_mask(T, k.shape[2], x.device)
     mask = _check_mask(mask, B, self.n_heads, T, k.shape[2])
     if need_weights:                          # each KV head serves h/g query heads
         k_h = k.repeat_interleave(self.group, dim=1)      # (B, h, S, d_k)
         v_h = v.repeat_interleave(self.group, dim=1)
         heads, weights = scaled_dot_product_attention(q, k_h, v_h, mask=mask)
-    else: heads, weights = _gqa_fast(q, k, v, mask), None
+    else: heads, weights = _gqa_fast(q, k, v, mask, causal), None
     return self.w_o(heads.transpose(1, 2).flatten(2)), weights   # (B, T, h·d_k) → W^O
 
 # %% ../nbs/13_decoder_lm.ipynb #c13-32
