@@ -44,14 +44,6 @@ def site():
     server.shutdown()
     shutil.rmtree(tmp)
 
-@pytest.fixture(scope='module')
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=cs.CHROMIUM, args=cs.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
 def open_page(browser, url, phone=False):
     ctx = browser.new_context(viewport=cs.PHONE if phone else cs.DESKTOP, has_touch=phone, is_mobile=phone)
     p = ctx.new_page()
