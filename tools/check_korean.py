@@ -155,7 +155,8 @@ def check_korean(page, base:str, site:Path, english_pages:list[str], problems:li
         for h in hits[:3]:          # a snippet is Korean prose: Hangul words beyond the page's title, no raw LaTeX
             s = h['snippet']
             rest = s.replace(h['title'], ' ')
-            if len(re.findall(r'[\uac00-\ud7a3]+', rest)) < 4 or re.search(r'\\[A-Za-z(\[]', s):
+            # (a run of white space is what the theme's removed parts leave: the snippet was cut from them)
+            if len(re.findall(r'[\uac00-\ud7a3]+', rest)) < 4 or re.search(r'\\[A-Za-z(\[]|\s{3,}', s):
                 out.append(('search', f'{KO}/search.html', f'the snippet for {query!r} on {h["href"]} is not Korean prose: {s[:90]!r}'))
         stats[f'korean search hits {query}'] = found
         stats[f'korean search snippet {query}'] = hits[0]['snippet'][:160] if hits else ''
