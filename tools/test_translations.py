@@ -62,6 +62,7 @@ def test_update_creates_catalogs_and_copies_prose_free_messages(catalogs):
     po = polib.pofile(str(catalogs/'locales'/'ko'/'LC_MESSAGES'/'page.po'))
     assert {e.msgid: e.msgstr for e in po}['$O(n^2 d)$'] == '$O(n^2 d)$'
     assert stats(catalogs/'locales')['page'] == dict(messages=3, translated=1, fuzzy=0, untranslated=2)
+    assert not po.metadata_is_fuzzy and po.metadata['Last-Translator'] == 'attention_explained translators'
 
 def _translate(path, mapping):
     po = polib.pofile(str(path))

@@ -93,6 +93,14 @@ def update(pot_dir:Path=POT, locale_dir:Path=LOCALES, quiet:bool=False) -> int:
     for name, path in catalogs(locale_dir).items():
         po = polib.pofile(str(path), wrapwidth=0)
         changed = False
+        # the header sphinx-intl copies from the template is marked fuzzy, with placeholders: a catalog that is
+        # complete says so to every PO tool (msgfmt, Poedit)
+        header = {'Last-Translator': 'attention_explained translators', 'Language-Team': 'Korean',
+                  'PO-Revision-Date': po.metadata.get('POT-Creation-Date', '')}
+        for key, value in header.items():
+            if po.metadata.get(key, '').startswith(('FULL NAME', 'YEAR-', 'ko <LL@')) or key not in po.metadata:
+                po.metadata[key], changed = value, True
+        if po.metadata_is_fuzzy: po.metadata_is_fuzzy, changed = False, True
         for e in po:
             if 'python-format' in e.flags:          # babel's guess from a "%" in prose: nothing here is a format string
                 e.flags.remove('python-format'); changed = True
